@@ -1,0 +1,335 @@
+"""Answers in Vietnamese, grounded in quoted plan passages, or an honest "không tìm thấy".
+
+The offline composer writes no words of its own about the plans: it picks the sentence that
+states the number, deadline or requirement and quotes it, with the plan and section. A
+question that spans plans gets one cited line per plan. The `Composer` protocol is the seam
+for an LLM composer later; it receives the same evidence and must return the same Answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from . import phrases
+from .chunking import Chunk
+from .citations import Citation, make_citation
+from .index import PlanIndex
+from .retrieval import Hit, HybridRetriever, Query, analyze
+from .text import expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics, words
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, only punctuation, too long); str() is the message."""
+
+
+class Answer(BaseModel):
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    table: list[dict] | None = None
+
+    def public(self) -> dict:
+        data = {"answer": self.answer, "abstained": self.abstained, "citations": [c.public() for c in self.citations]}
+        if self.table is not None:
+            data["table"] = self.table
+        return data
+
+
+def check_question(question: str, limit: int) -> str:
+    q = (question or "").strip()
+    if not q:
+        raise QuestionError(phrases.EMPTY_QUESTION)
+    if not re.search(r"\w", q):
+        raise QuestionError(phrases.PUNCT_QUESTION)
+    if len(q) > limit:
+        raise QuestionError(phrases.LONG_QUESTION.format(length=len(q), limit=limit))
+    return q
+
+
+# ----------------------------------------------------------------------------- follow-ups
+_FOLLOWUP_RE = re.compile(
+    r"^(còn|thế còn|vậy còn|the con|con|vay con|và|va|thế|the)\b|thì sao\s*\??$|thi sao\s*\??$|ra sao\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def resolve_followup(question: str, history: list[str]) -> str:
+    """An elliptic follow-up ("Còn Ba Đình thì sao?") joined with the question it continues."""
+    if not history:
+        return question
+    content = [w for w in words(question) if w not in _stopwords()]
+    if _FOLLOWUP_RE.search(fold(question)) or len(content) <= 3:
+        return f"{question} {history[-1]}"
+    return question
+
+
+def _stopwords() -> set[str]:
+    return {w for phrase in lexicon()["question_stopwords"] for w in words(phrase)}
+
+
+# ----------------------------------------------------------------------------- evidence scoring
+_SENT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–(“])")
+_YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
+_AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
+_PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass
+class Sentence:
+    text: str
+    chunk: Chunk
+    score: float
+
+
+@dataclass
+class Evidence:
+    query: Query
+    hits: list[Hit]
+    effective_question: str
+    tokens: list[str] = field(default_factory=list)
+
+
+class Composer(Protocol):
+    def compose(self, evidence: Evidence, index: PlanIndex) -> Answer: ...
+
+
+class ExtractiveComposer:
+    """Offline composer: quotes the best sentences; abstains when the evidence does not cover the question."""
+
+    def __init__(self, min_coverage: float = 0.5, min_bigram_coverage: float = 0.34) -> None:
+        self.min_coverage = min_coverage
+        self.min_bigram_coverage = min_bigram_coverage
+
+    # -- coverage: does this passage talk about what the question asks? ------------------
+    def _idf(self, index: PlanIndex, token: str) -> float:
+        vocab = index.bm25.vocab_dict
+        n = len(index.chunks)
+        if token not in vocab:
+            return math.log(1 + n)  # a word the plans never use weighs the most
+        df = _doc_freq(index)[vocab[token]]
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def content_tokens(self, question: str, query: Query, index: PlanIndex) -> list[str]:
+        """The question's words that carry meaning (no question words, no names of the plan asked)."""
+        stop = _stopwords()
+        stop |= {strip_diacritics(w) for w in stop}
+        named: set[str] = set()
+        for d in query.doc_ids:
+            plan = index.plans[d]
+            for name in plan.aliases + [plan.locality, plan.issuer]:
+                named |= {x for w in words(name) for x in (w, strip_diacritics(w))}
+        expanded = expand_abbreviations(question, keep_original=False, lenient=True)
+        return [w if w not in stop and w not in named else "" for w in words(expanded)]
+
+    def coverage(self, tokens: list[str], text: str, index: PlanIndex) -> tuple[float, float]:
+        """(idf-weighted share of content words in text, share of adjacent content-word pairs in text)."""
+        content = [t for t in tokens if t]
+        if not content:
+            return 0.0, 0.0
+        have = set(lexical_tokens(text))
+        total = sum(self._idf(index, t) for t in content)
+        got = sum(self._idf(index, t) for t in content if t in have)
+        # adjacent content syllables ("phụ cấp", "cốt cán"): Vietnamese words are mostly two syllables
+        folded = " " + " ".join(words(text)) + " "
+        bare = strip_diacritics(folded)
+        pairs = [(a, b) for a, b in zip(tokens, tokens[1:]) if a and b]
+        pair_hits = sum(1 for a, b in pairs if f" {a} {b} " in folded or f" {strip_diacritics(a)} {strip_diacritics(b)} " in bare)
+        return got / total, (pair_hits / len(pairs) if pairs else 1.0)
+
+    # -- sentence choice -------------------------------------------------------------------
+    def _sentences(self, chunk: Chunk) -> list[str]:
+        out: list[str] = []
+        for line in chunk.text.split("\n"):
+            parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
+            out.extend(p.strip() for p in parts if len(p.strip()) > 3)
+        return out
+
+    def _score_sentence(self, text: str, tokens: list[str], question: str, index: PlanIndex) -> float:
+        have = set(lexical_tokens(text))
+        score = sum(self._idf(index, t) for t in tokens if t and t in have)
+        qkey = fold(question)
+        if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
+            score += 2.0 if _YEAR.search(text) else 0.0
+        if _AMOUNT_Q.search(qkey) or _AMOUNT_Q.search(strip_diacritics(qkey)):
+            score += 2.0 if (_PERCENT.search(text) or re.search(r"\d", text)) else 0.0
+        return score / (1.0 + 0.002 * len(text))
+
+    def best_sentences(self, hits: list[Hit], tokens: list[str], question: str, index: PlanIndex, limit: int = 2) -> list[Sentence]:
+        candidates: list[Sentence] = []
+        for rank, hit in enumerate(hits[:3]):
+            for s in self._sentences(hit.chunk):
+                score = self._score_sentence(s, tokens, question, index) * (1.0 - 0.15 * rank)
+                candidates.append(Sentence(s, hit.chunk, score))
+        candidates.sort(key=lambda s: -s.score)
+        if not candidates:
+            return []
+        best = candidates[0]
+        chosen = [best]
+        for c in candidates[1:]:
+            if len(chosen) >= limit:
+                break
+            if c.chunk.doc_id == best.chunk.doc_id and c.score >= 0.8 * best.score and c.text != best.text:
+                chosen.append(c)
+        return chosen
+
+    # -- compose ---------------------------------------------------------------------------
+    def supported(self, evidence: Evidence, hit: Hit, index: PlanIndex) -> bool:
+        plan = index.plans[hit.chunk.doc_id]
+        text = hit.chunk.index_text(plan)
+        uni, bi = self.coverage(evidence.tokens, text, index)
+        return uni >= self.min_coverage and bi >= self.min_bigram_coverage
+
+    def compose(self, evidence: Evidence, index: PlanIndex) -> Answer:
+        hits = evidence.hits
+        if not hits or unknown_place(evidence.query.text, index):
+            return abstain()
+        query = evidence.query
+        per_plan = query.cross_plan or len(query.doc_ids) >= 2
+        if per_plan:
+            return self._per_plan(evidence, index)
+        top = [h for h in hits if h.chunk.doc_id == hits[0].chunk.doc_id]
+        if not self.supported(evidence, top[0], index):
+            return abstain()
+        chosen = self.best_sentences(top, evidence.tokens, evidence.effective_question, index)
+        if not chosen:
+            return abstain()
+        citations = [
+            _cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)
+        ]
+        plan = index.plans[chosen[0].chunk.doc_id]
+        lead = _direct_lead(evidence.effective_question, chosen[0].text)
+        body = " ".join(
+            phrases.PLAN_SAYS.format(plan=plan.label, section=f"mục {c.section}", quote=f"“{c.text}”", ref=c.id)
+            if i == 0 else f"“{c.text}” [{c.id}]"
+            for i, c in enumerate(citations)
+        )
+        return Answer(answer=(lead + " " if lead else "") + body, abstained=False, citations=citations)
+
+    def _per_plan(self, evidence: Evidence, index: PlanIndex) -> Answer:
+        lines: list[str] = []
+        citations: list[Citation] = []
+        seen: list[str] = []
+        for hit in evidence.hits:
+            if hit.chunk.doc_id in seen:
+                continue
+            seen.append(hit.chunk.doc_id)
+            if not self.supported(evidence, hit, index):
+                continue
+            doc_hits = [h for h in evidence.hits if h.chunk.doc_id == hit.chunk.doc_id]
+            chosen = self.best_sentences(doc_hits, evidence.tokens, evidence.effective_question, index, limit=1)
+            if not chosen:
+                continue
+            ref = str(len(citations) + 1)
+            cite = _cite(ref, chosen[0].chunk, chosen[0].text, index)
+            citations.append(cite)
+            lines.append(phrases.PER_PLAN_LINE.format(
+                plan=index.plans[cite.doc_id].label, section=f"mục {cite.section}", quote=f"“{cite.text}”", ref=ref))
+        if not citations:
+            return abstain()
+        return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
+
+
+_DOC_FREQ: dict[int, "object"] = {}
+
+
+def _doc_freq(index: PlanIndex):
+    """Document frequency of every BM25 vocabulary token (cached per index)."""
+    key = id(index)
+    if key not in _DOC_FREQ:
+        import numpy as np
+
+        n_vocab = len(index.bm25.vocab_dict)
+        df = np.zeros(n_vocab, dtype=np.int64)
+        for c in index.chunks:
+            ids = {index.bm25.vocab_dict[t] for t in lexical_tokens(c.index_text(index.plans[c.doc_id])) if t in index.bm25.vocab_dict}
+            for i in ids:
+                df[i] += 1
+        _DOC_FREQ[key] = df
+    return _DOC_FREQ[key]
+
+
+def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
+    plan = index.plans[chunk.doc_id]
+    source = str(Path(index.settings.corpus_dir.name) / plan.source)
+    return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
+
+
+def _direct_lead(question: str, sentence: str) -> str:
+    """A one-phrase answer when the quoted sentence holds exactly one year or one percentage."""
+    q = fold(question)
+    qb = strip_diacritics(q)
+    if _YEAR_Q.search(q) or _YEAR_Q.search(qb):
+        years = list(dict.fromkeys(_YEAR.findall(sentence)))
+        if len(years) == 1:
+            return f"Năm {years[0]}."
+    return ""
+
+
+_PLACE_RE = re.compile(
+    r"\b(huyện|quận|tỉnh|thành phố|thị xã|xã|phường|thị trấn|trường|huyen|quan|tinh|thanh pho|thi xa|xa|phuong|truong)\s+"
+    r"((?:mầm non|tiểu học|thcs|thpt|mam non|tieu hoc)\s+)?([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+)
+
+
+def unknown_place(question: str, index: PlanIndex) -> bool:
+    """The question names a place or school (capitalized) that no plan in the corpus mentions."""
+    corpus_key = _corpus_key(index)
+    for m in _PLACE_RE.finditer(question):
+        name = strip_diacritics(fold(m.group(3)))
+        if name and f" {name} " not in corpus_key:
+            return True
+    return False
+
+
+_CORPUS_KEYS: dict[int, str] = {}
+
+
+def _corpus_key(index: PlanIndex) -> str:
+    key = id(index)
+    if key not in _CORPUS_KEYS:
+        texts = [index.text(d) for d in index.plans] + [p.locality + " " + " ".join(p.aliases) for p in index.plans.values()]
+        _CORPUS_KEYS[key] = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(" ".join(texts)))) + " "
+    return _CORPUS_KEYS[key]
+
+
+def abstain() -> Answer:
+    return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[])
+
+
+class Assistant:
+    """Question (+ history) -> Answer. Collaborators are passed in, never reached for."""
+
+    def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None) -> None:
+        self.index = index
+        self.retriever = retriever or HybridRetriever(index)
+        self.composer = composer or ExtractiveComposer(min_coverage=index.settings.min_coverage)
+
+    def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
+        question = check_question(question, self.index.settings.max_question_chars)
+        history = [h for h in (history or []) if h and h.strip()]
+        effective = resolve_followup(question, history)
+        query = analyze(effective, self.index.plans)
+        own = analyze(question, self.index.plans)
+        if own.doc_ids:  # a plan named now overrides the one named earlier
+            query.doc_ids = own.doc_ids
+        if len(query.doc_ids) >= 2:
+            hits: list[Hit] = []
+            for d in query.doc_ids:
+                hits.extend(self.retriever.search(query, k=4, doc_ids=[d]))
+            hits.sort(key=lambda h: -h.score)
+        else:
+            hits = self.retriever.search(query)
+        evidence = Evidence(query=query, hits=hits, effective_question=effective)
+        composer = self.composer
+        evidence.tokens = composer.content_tokens(effective, query, self.index) if hasattr(composer, "content_tokens") else []
+        return evidence
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        return self.composer.compose(self.evidence(question, history), self.index)

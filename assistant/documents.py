@@ -1,0 +1,126 @@
+"""Loading plan files (.txt, .md, .docx, .pdf) into text, with named errors for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import phrases
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+# Files the corpus folder holds that are not plans.
+IGNORED_NAMES = {"README.md", "manifest.json", "manifest.overrides.json"}
+
+
+class DocumentError(Exception):
+    """A plan file that cannot be read. str() is one line: file, problem, what to do."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.hint = hint
+        message = f"{self.path.name}: {problem}"
+        if hint:
+            message += f" — {hint}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A plan's text as extracted; every character offset in the pipeline points into `text`."""
+
+    doc_id: str
+    path: Path
+    text: str
+    sha256: str
+
+
+def doc_id_for(path: Path) -> str:
+    """Stable slug from the file name: "Kế hoạch 118.docx" -> "ke-hoach-118"."""
+    from .text import strip_diacritics
+
+    stem = strip_diacritics(unicodedata.normalize("NFC", path.stem)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return slug or "plan"
+
+
+def list_plan_files(corpus_dir: Path) -> list[Path]:
+    """Every file in the corpus folder that could be a plan (hidden files and notes skipped)."""
+    return sorted(
+        p
+        for p in corpus_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name not in IGNORED_NAMES
+    )
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 3 and data[1:2] == b"\x00"):
+        raise DocumentError(path, phrases.ERR_UTF16, phrases.HINT_SAVE_UTF8)
+    if b"\x00" in data[:4096]:
+        raise DocumentError(path, phrases.ERR_BINARY, phrases.HINT_SUPPORTED)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            path, phrases.ERR_NOT_UTF8.format(offset=exc.start), phrases.HINT_SAVE_UTF8
+        ) from None
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraphs and table cells in document order (document.paragraphs skips tables)."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise DocumentError(path, phrases.ERR_BROKEN_DOCX.format(error=exc), phrases.HINT_RESAVE) from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    lines.append("\t".join(cells))
+            lines.append("")
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:
+        raise DocumentError(path, phrases.ERR_BROKEN_PDF.format(error=exc), phrases.HINT_RESAVE) from None
+    return "\n\n".join(pages)
+
+
+def load_document(path: Path) -> Document:
+    """Read one plan file; raises DocumentError with a one-line reason for bad input."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(path, phrases.ERR_SUFFIX.format(suffix=suffix or "(không có)"), phrases.HINT_SUPPORTED)
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(path, phrases.ERR_EMPTY, phrases.HINT_EMPTY)
+    if suffix == ".docx":
+        text = _docx_text(path)
+    elif suffix == ".pdf":
+        text = _pdf_text(path)
+    else:
+        text = _decode_text(path, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text.strip()) < 20:
+        raise DocumentError(path, phrases.ERR_NO_TEXT, phrases.HINT_EMPTY)
+    return Document(doc_id=doc_id_for(path), path=path, text=text, sha256=hashlib.sha256(data).hexdigest())

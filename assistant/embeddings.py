@@ -1,0 +1,132 @@
+"""Embedding models: sentence-transformers (loaded lazily) and a deterministic fake for tests."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .text import nfc
+
+
+class Embedder(Protocol):
+    """What the index and retriever need from an embedding model."""
+
+    name: str
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers model by name or path; e5-style prefixes; optional pyvi segmentation.
+
+    The model loads on first use, never in the constructor, so commands that do not embed
+    (listing plans, targets) start fast.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        query_prefix: str = "query: ",
+        passage_prefix: str = "passage: ",
+        word_segmentation: bool = False,
+        device: str = "cpu",
+        batch_size: int = 32,
+    ) -> None:
+        self.name = model
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.word_segmentation = word_segmentation
+        self.device = device
+        self.batch_size = batch_size
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            from .models import resolve_model_path
+
+            self._model = SentenceTransformer(resolve_model_path(self.name), device=self.device)
+        return self._model
+
+    def _prepare(self, text: str) -> str:
+        text = nfc(text)  # the tokenizer splits decomposed diacritics differently
+        if self.word_segmentation:
+            from pyvi import ViTokenizer
+
+            text = ViTokenizer.tokenize(text)
+        return text
+
+    def embed_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        prepared = [self.passage_prefix + self._prepare(t) for t in texts]
+        return self.model.encode(
+            prepared, batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=show_progress, convert_to_numpy=True,
+        )
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.model.encode(
+            [self.query_prefix + self._prepare(text)], normalize_embeddings=True, convert_to_numpy=True
+        )[0]
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing embedder: similar words, similar vectors. Tests only."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.name = f"fake-{dim}"
+        self.dim = dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        from .text import strip_diacritics, words
+
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for w in words(text):
+            for key in (w, strip_diacritics(w)):
+                h = int(hashlib.md5(key.encode()).hexdigest()[:8], 16)
+                vec[h % self.dim] += 1.0
+        norm = np.linalg.norm(vec)
+        return vec / norm if norm else vec
+
+    def embed_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def llama_embedding(embedder: Embedder):
+    """Wrap an Embedder as a llama-index BaseEmbedding (used by the baseline pipeline)."""
+    from llama_index.core.embeddings import BaseEmbedding
+
+    class _Wrapped(BaseEmbedding):
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return embedder.embed_query(query).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return embedder.embed_passages([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed_passages(texts).tolist()
+
+    return _Wrapped(model_name=embedder.name, embed_batch_size=32)
+
+
+def make_embedder(settings) -> Embedder:
+    return SentenceTransformerEmbedder(
+        settings.embed_model,
+        query_prefix=settings.query_prefix,
+        passage_prefix=settings.passage_prefix,
+        word_segmentation=settings.word_segmentation,
+        device=settings.device,
+        batch_size=settings.embed_batch_size,
+    )

@@ -1,0 +1,247 @@
+"""The eval harness: retrieval and answer metrics per question kind, beside a vanilla llama-index baseline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import clean_display, fold
+
+KIND_ORDER = ["fact", "number", "requirement", "comparison", "list", "no_diacritics", "abbreviation", "followup", "unanswerable"]
+
+
+@dataclass
+class QAItem:
+    id: str
+    kind: str
+    question: str
+    history: list[str] = field(default_factory=list)
+    gold_docs: list[str] = field(default_factory=list)
+    gold_sections: list[dict] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.gold_docs)
+
+
+def load_qa(path: Path) -> list[QAItem]:
+    items = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            items.append(QAItem(**{k: v for k, v in data.items() if k in QAItem.__dataclass_fields__}))
+    return items
+
+
+def section_matches(doc_id: str, section: str, gold: list[dict]) -> bool:
+    """A chunk/citation matches a gold section when it is that section or inside it."""
+    return any(g["doc_id"] == doc_id and (section == g["section"] or section.startswith(g["section"] + ".")) for g in gold)
+
+
+def first_rank(ranked: list[tuple[str, str]], gold: list[dict]) -> int | None:
+    for rank, (doc_id, section) in enumerate(ranked, 1):
+        if section_matches(doc_id, section, gold):
+            return rank
+    return None
+
+
+def has_fact(text: str, fact: str) -> bool:
+    return fold(fact) in fold(text)
+
+
+@dataclass
+class Row:
+    item: QAItem
+    rank: int | None = None
+    answer: str = ""
+    abstained: bool = False
+    facts_ok: bool = False
+    citations: int = 0
+    supported_citations: int = 0
+    verified_citations: int = 0
+    section_ok: bool = False
+    latency: float = 0.0
+    baseline_dense: int | None = None
+    baseline_bm25: int | None = None
+
+
+def _metrics(rows: list[Row]) -> dict:
+    answerable = [r for r in rows if r.item.answerable]
+    unanswerable = [r for r in rows if not r.item.answerable]
+    answered = [r for r in answerable if not r.abstained]
+    cites = sum(r.citations for r in answerable)
+
+    def hit(rs, k, attr="rank"):
+        return sum(1 for r in rs if getattr(r, attr) is not None and getattr(r, attr) <= k) / len(rs) if rs else None
+
+    def mrr(rs, attr="rank"):
+        return sum(1 / getattr(r, attr) for r in rs if getattr(r, attr)) / len(rs) if rs else None
+
+    lat = sorted(r.latency for r in rows)
+    return {
+        "n": len(rows),
+        "hit@1": hit(answerable, 1),
+        "hit@5": hit(answerable, 5),
+        "mrr": mrr(answerable),
+        "fact_accuracy": sum(r.facts_ok for r in answerable) / len(answerable) if answerable else None,
+        "citation_support": sum(r.supported_citations for r in answerable) / cites if cites else None,
+        "citations_verified": sum(r.verified_citations for r in rows) / max(1, sum(r.citations for r in rows)),
+        "section_accuracy": sum(r.section_ok for r in answered) / len(answered) if answered else None,
+        "abstention_accuracy": (
+            (sum(r.abstained for r in unanswerable) + sum(not r.abstained for r in answerable)) / len(rows)
+        ),
+        "unanswerable_abstained": sum(r.abstained for r in unanswerable) / len(unanswerable) if unanswerable else None,
+        "false_abstentions": sum(r.abstained for r in answerable),
+        "latency_p50_ms": 1000 * statistics.median(lat) if lat else None,
+        "latency_p95_ms": 1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else None,
+        "baseline_dense_hit@1": hit(answerable, 1, "baseline_dense"),
+        "baseline_dense_hit@5": hit(answerable, 5, "baseline_dense"),
+        "baseline_dense_mrr": mrr(answerable, "baseline_dense"),
+        "baseline_bm25_hit@1": hit(answerable, 1, "baseline_bm25"),
+        "baseline_bm25_hit@5": hit(answerable, 5, "baseline_bm25"),
+        "baseline_bm25_mrr": mrr(answerable, "baseline_bm25"),
+    }
+
+
+class Baseline:
+    """Vanilla llama-index: SimpleDirectoryReader + default SentenceSplitter + VectorStoreIndex
+    (same embedding model), and llama-index's BM25Retriever with its defaults."""
+
+    def __init__(self, corpus_dir: Path, embedder, sections: dict[str, list]) -> None:
+        from llama_index.core import Settings as LlamaSettings
+        from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        from .embeddings import llama_embedding
+
+        LlamaSettings.llm = None
+        docs = SimpleDirectoryReader(str(corpus_dir), required_exts=[".txt"], exclude=["README.md"]).load_data()
+        for d in docs:
+            d.metadata["doc_id"] = Path(d.metadata["file_name"]).stem
+        index = VectorStoreIndex.from_documents(docs, embed_model=llama_embedding(embedder))
+        nodes = list(index.docstore.docs.values())
+        self.dense = index.as_retriever(similarity_top_k=5)
+        self.bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=5)
+        self.sections = sections  # doc_id -> [(path, start, end)]
+
+    def _ranked_sections(self, results) -> list[list[tuple[str, str]]]:
+        """Each retrieved node stands for every section its character span overlaps."""
+        ranked = []
+        for r in results:
+            node = r.node
+            doc_id = node.metadata.get("doc_id", "")
+            s, e = node.start_char_idx or 0, node.end_char_idx or 0
+            ranked.append([(doc_id, path) for path, a, b in self.sections.get(doc_id, []) if a < e and b > s])
+        return ranked
+
+    def ranks(self, question: str, gold: list[dict]) -> tuple[int | None, int | None]:
+        out = []
+        for retriever in (self.dense, self.bm25):
+            ranked = self._ranked_sections(retriever.retrieve(question))
+            rank = next((i for i, group in enumerate(ranked, 1) if first_rank(group, gold)), None)
+            out.append(rank)
+        return out[0], out[1]
+
+
+def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -> list[Row]:
+    from .citations import verify
+
+    index = assistant.index
+    rows = []
+    for item in items:
+        row = Row(item=item)
+        evidence = assistant.evidence(item.question, item.history)
+        ranked = [(h.chunk.doc_id, h.chunk.section) for h in evidence.hits]
+        if item.answerable:
+            row.rank = first_rank(ranked, item.gold_sections)
+        t0 = time.perf_counter()
+        answer = assistant.ask(item.question, item.history)
+        row.latency = time.perf_counter() - t0
+        row.answer = answer.answer
+        row.abstained = answer.abstained
+        row.citations = len(answer.citations)
+        for c in answer.citations:
+            section = index.parsed(c.doc_id).find(c.section)
+            text = index.text(c.doc_id)
+            if section is not None and verify(c, text, text[section.start : section.end]):
+                row.verified_citations += 1
+            if any(has_fact(c.text, f) for f in item.facts):
+                row.supported_citations += 1
+        if item.answerable:
+            row.facts_ok = (not answer.abstained) and all(has_fact(answer.answer, f) for f in item.facts)
+            row.section_ok = bool(answer.citations) and section_matches(
+                answer.citations[0].doc_id, answer.citations[0].section, item.gold_sections
+            )
+            if baseline is not None:
+                row.baseline_dense, row.baseline_bm25 = baseline.ranks(item.question, item.gold_sections)
+        rows.append(row)
+    return rows
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
+
+
+COLUMNS = ["n", "hit@1", "hit@5", "mrr", "fact_accuracy", "citation_support", "section_accuracy",
+           "abstention_accuracy", "latency_p50_ms", "latency_p95_ms",
+           "baseline_dense_hit@1", "baseline_dense_hit@5", "baseline_bm25_hit@1", "baseline_bm25_hit@5"]
+
+
+def report(rows: list[Row]) -> tuple[str, dict]:
+    by_kind = defaultdict(list)
+    for r in rows:
+        by_kind[r.item.kind].append(r)
+    table = {k: _metrics(by_kind[k]) for k in KIND_ORDER if k in by_kind}
+    table["ALL"] = _metrics(rows)
+    head = "| kind | " + " | ".join(COLUMNS) + " |"
+    lines = [head, "|" + "---|" * (len(COLUMNS) + 1)]
+    for kind, m in table.items():
+        lines.append(f"| {kind} | " + " | ".join(_fmt(m[c]) for c in COLUMNS) + " |")
+    overall = table["ALL"]
+    extra = [
+        "",
+        f"Unanswerable abstained: {_fmt(overall['unanswerable_abstained'])}; false abstentions: {overall['false_abstentions']}; "
+        f"citations verified verbatim at their section: {_fmt(overall['citations_verified'])}",
+    ]
+    failures = [r for r in rows if (r.item.answerable and not r.facts_ok) or (not r.item.answerable and not r.abstained)]
+    if failures:
+        extra += ["", "## Misses", ""]
+        for r in failures:
+            extra.append(f"- {r.item.id} [{r.item.kind}] {r.item.question} — rank {r.rank}, abstained={r.abstained}, facts={r.item.facts}")
+            extra.append(f"  - answer: {r.answer[:300]!r}")
+    return "\n".join(lines + extra), table
+
+
+def section_spans(index) -> dict[str, list]:
+    return {d: [(s.path, s.start, s.end) for s in index.parsed(d).sections()] for d in index.plans}
+
+
+def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | None = None) -> int:
+    from .answering import Assistant
+    from .embeddings import make_embedder
+    from .index import open_or_build
+
+    embedder = make_embedder(settings)
+    index = open_or_build(settings, embedder)
+    assistant = Assistant(index)
+    items = load_qa(qa_path)
+    assistant.ask("câu hỏi khởi động")  # warm: model loaded, caches filled
+    base = Baseline(settings.corpus_dir, embedder, section_spans(index)) if baseline else None
+    rows = evaluate(assistant, items, base)
+    text, table = report(rows)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+    header = f"# Eval {stamp}\n\nQA set: {qa_path.name} ({len(items)} items); index: {settings.index_name()}\n\n"
+    print(header + text)
+    if report_dir:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        (report_dir / f"{stamp}.md").write_text(header + text + "\n", "utf-8")
+        (report_dir / f"{stamp}.json").write_text(json.dumps(table, indent=2, ensure_ascii=False), "utf-8")
+    return 0

@@ -1,0 +1,170 @@
+"""Hybrid retrieval: dense (Chroma via llama-index) + BM25 (bm25s), fused by weighted reciprocal rank.
+
+The question is read first: abbreviations are spelled out, a plan/locality it names becomes a
+filter (detected from the plans' own headers, never from a fixed list), and words that ask for
+a target, a current figure or the signature steer towards sections of that shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .chunking import Chunk
+from .index import PlanIndex
+from .manifest import PlanInfo
+from .text import expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics
+
+# Words that say which part of a plan a question is about (genre knowledge, not plan data).
+TARGET_WORDS = ("mục tiêu", "chỉ tiêu", "phấn đấu", "đến năm", "đạt bao nhiêu", "kế hoạch đặt")
+STATUS_WORDS = ("thực trạng", "hiện có", "hiện nay", "hiện tại", "tổng số", "thiếu", "xếp loại", "đánh giá")
+SIGNATURE_WORDS = ("ký", "người ký", "chủ tịch")
+HEADER_WORDS = ("ban hành ngày", "ngày ban hành", "ngày nào", "số hiệu", "số kế hoạch", "tên kế hoạch", "ban hành khi nào")
+BASES_WORDS = ("căn cứ", "dựa trên", "thực hiện quyết định", "văn bản nào")
+CROSS_PLAN_WORDS = ("những kế hoạch nào", "kế hoạch nào", "các kế hoạch", "địa phương nào", "so sánh",
+                    "những nơi nào", "những trường nào", "đề án nào", "bao nhiêu kế hoạch", "các đơn vị nào")
+_NUMBER_REF_RE = re.compile(r"(?:kế hoạch|đề án|số|kh|đa|ke hoach|de an|so)\s*(?:số\s*)?(\d{1,5})\b", re.IGNORECASE)
+
+
+@dataclass
+class Query:
+    text: str  # as typed
+    expanded: str  # abbreviations spelled out
+    doc_ids: list[str] = field(default_factory=list)  # plans the question names
+    wants: set[str] = field(default_factory=set)  # target | status | signature | header | bases
+    cross_plan: bool = False
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+def _key(text: str) -> str:
+    return " " + strip_diacritics(fold(text)) + " "
+
+
+def _mentions(key: str, words: tuple[str, ...]) -> bool:
+    padded = re.sub(r"[^\w]+", " ", key)
+    return any(f" {strip_diacritics(fold(w))} " in f" {padded} " for w in words)
+
+
+def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
+    """Plans a question names by place, school or number, from the plans' own aliases."""
+    key = re.sub(r"[^\w/]+", " ", _key(question))
+    found: list[str] = []
+    numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
+    for doc_id, plan in plans.items():
+        for alias in plan.aliases:
+            alias_key = strip_diacritics(fold(alias))
+            if alias_key.isdigit():
+                hit = alias_key in numbers
+            else:
+                phrase = re.sub(r"[^\w/]+", " ", alias_key).strip()
+                hit = f" {phrase} " in f" {key} "
+            if hit:
+                found.append(doc_id)
+                break
+    return found
+
+
+def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
+    expanded = expand_abbreviations(question, keep_original=True, lenient=True)
+    key = _key(expanded)
+    wants = set()
+    if _mentions(key, TARGET_WORDS):
+        wants.add("target")
+    if _mentions(key, STATUS_WORDS):
+        wants.add("status")
+    if _mentions(key, SIGNATURE_WORDS):
+        wants.add("signature")
+    if _mentions(key, HEADER_WORDS):
+        wants.add("header")
+    if _mentions(key, BASES_WORDS):
+        wants.add("bases")
+    return Query(
+        text=question,
+        expanded=expanded,
+        doc_ids=named_plans(question, plans),
+        wants=wants,
+        cross_plan=_mentions(key, CROSS_PLAN_WORDS),
+    )
+
+
+def _section_boost(chunk: Chunk, wants: set[str]) -> float:
+    """Small nudges from the document's shape; a tie-breaker, not a filter."""
+    trail = strip_diacritics(fold(" ".join(chunk.trail)))
+    boost = 0.0
+    if "target" in wants and ("muc tieu" in trail or "chi tieu" in trail):
+        boost += 0.006
+    if "status" in wants and "thuc trang" in trail:
+        boost += 0.006
+    if "signature" in wants and chunk.section_kind == "signature":
+        boost += 0.03
+    if "header" in wants and chunk.section_kind == "header":
+        boost += 0.02
+    if "bases" in wants and chunk.section_kind == "bases":
+        boost += 0.01
+    return boost
+
+
+class HybridRetriever:
+    def __init__(self, index: PlanIndex) -> None:
+        self.index = index
+        self.settings = index.settings
+
+    def dense(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
+        from llama_index.core.vector_stores.types import (
+            FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery,
+        )
+
+        vec = self.index.embedder.embed_query(query.expanded)
+        filters = None
+        if doc_ids:
+            filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=doc_ids, operator=FilterOperator.IN)])
+        result = self.index.store.query(
+            VectorStoreQuery(query_embedding=[float(x) for x in vec], similarity_top_k=k, filters=filters)
+        )
+        out = []
+        for node_id, sim in zip(result.ids or [], result.similarities or []):
+            if node_id in self.index.by_id:
+                out.append((self.index.by_id[node_id], float(sim)))
+        return out
+
+    def lexical(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
+        vocab = self.index.bm25.vocab_dict
+        tokens = [t for t in lexical_tokens(query.text, query=True) if t in vocab]
+        if not tokens:
+            return []
+        scores = self.index.bm25.get_scores(tokens)
+        if doc_ids:
+            allowed = np.array([c.doc_id in doc_ids for c in self.index.chunks])
+            scores = np.where(allowed, scores, 0.0)
+        order = np.argsort(-scores)[:k]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+    def search(self, question: str | Query, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
+        query = question if isinstance(question, Query) else analyze(question, self.index.plans)
+        k = k or self.settings.top_k
+        doc_ids = doc_ids if doc_ids is not None else (query.doc_ids or None)
+        n = self.settings.candidates
+        dense = self.dense(query, n, doc_ids)
+        lexical = self.lexical(query, n, doc_ids)
+        rrf = self.settings.rrf_k
+        fused: dict[int, Hit] = {}
+        for weight, ranked, attr in (
+            (self.settings.dense_weight, dense, "dense_rank"),
+            (self.settings.bm25_weight, lexical, "bm25_rank"),
+        ):
+            for rank, (i, _score) in enumerate(ranked):
+                hit = fused.setdefault(i, Hit(chunk=self.index.chunks[i], score=0.0))
+                hit.score += weight / (rrf + rank + 1)
+                setattr(hit, attr, rank + 1)
+        for hit in fused.values():
+            hit.score += _section_boost(hit.chunk, query.wants)
+        return sorted(fused.values(), key=lambda h: -h.score)[:k]

