@@ -180,31 +180,59 @@ class ExtractiveComposer:
         return chosen
 
     # -- compose ---------------------------------------------------------------------------
-    def supported(self, evidence: Evidence, hit: Hit, index: PlanIndex) -> bool:
-        plan = index.plans[hit.chunk.doc_id]
-        text = hit.chunk.index_text(plan)
-        uni, bi = self.coverage(evidence.tokens, text, index)
-        return uni >= self.min_coverage and bi >= self.min_bigram_coverage
+    def plan_coverage(self, evidence: Evidence, doc_hits: list[Hit], index: PlanIndex) -> float:
+        """Share (idf-weighted) of the question's content words found in this plan's best passages."""
+        plan = index.plans[doc_hits[0].chunk.doc_id]
+        text = "\n".join(h.chunk.index_text(plan) for h in doc_hits[:3])
+        return self.coverage(evidence.tokens, text, index)[0]
+
+    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk) -> bool:
+        """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?"""
+        q = " " + strip_diacritics(fold(question)) + " "
+        if _YEAR_Q.search(q) and not _YEAR.search(sentence):
+            return False
+        if _AMOUNT_Q.search(q) and not _quantity(sentence):
+            return False
+        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat "))
+        wants_target = any(w in q for w in (" muc tieu ", " chi tieu ", " phan dau ", " den nam "))
+        if wants_status and not wants_target:
+            trail = strip_diacritics(fold(" ".join(chunk.trail)))
+            if "muc tieu" in trail or "chi tieu" in trail or re.search(r"phấn đấu|phân đầu|phần đấu", fold(sentence)):
+                return False
+        return True
+
+    def header_fact_missing(self, question: str, plan) -> bool:
+        """Questions about the signer, number or day of a plan whose header leaves it blank."""
+        q = " " + strip_diacritics(fold(question)) + " "
+        if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
+            return True
+        if re.search(r" so hieu | so may | so bao nhieu | mang so ", q) and not plan.number:
+            return True
+        if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q) and plan.date.count("-") < 2:
+            return True
+        return False
 
     def compose(self, evidence: Evidence, index: PlanIndex) -> Answer:
         hits = evidence.hits
         if not hits or unknown_place(evidence.query.text, index):
             return abstain()
         query = evidence.query
-        per_plan = query.cross_plan or len(query.doc_ids) >= 2
-        if per_plan:
+        if query.cross_plan or len(query.doc_ids) >= 2:
             return self._per_plan(evidence, index)
-        top = [h for h in hits if h.chunk.doc_id == hits[0].chunk.doc_id]
-        if not self.supported(evidence, top[0], index):
+        question = evidence.effective_question
+        doc_id = hits[0].chunk.doc_id
+        plan = index.plans[doc_id]
+        top = [h for h in hits if h.chunk.doc_id == doc_id]
+        if self.header_fact_missing(question, plan) or not _numbers_present(question, index.text(doc_id), plan):
             return abstain()
-        chosen = self.best_sentences(top, evidence.tokens, evidence.effective_question, index)
+        if self.plan_coverage(evidence, top, index) < self.min_coverage:
+            return abstain()
+        chosen = [s for s in self.best_sentences(top, evidence.tokens, question, index, limit=4)
+                  if self.answer_type_ok(question, s.text, s.chunk)][:2]
         if not chosen:
             return abstain()
-        citations = [
-            _cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)
-        ]
-        plan = index.plans[chosen[0].chunk.doc_id]
-        lead = _direct_lead(evidence.effective_question, chosen[0].text)
+        citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
+        lead = _direct_lead(question, chosen[0].text)
         body = " ".join(
             phrases.PLAN_SAYS.format(plan=plan.label, section=f"mục {c.section}", quote=f"“{c.text}”", ref=c.id)
             if i == 0 else f"“{c.text}” [{c.id}]"
@@ -220,10 +248,12 @@ class ExtractiveComposer:
             if hit.chunk.doc_id in seen:
                 continue
             seen.append(hit.chunk.doc_id)
-            if not self.supported(evidence, hit, index):
-                continue
             doc_hits = [h for h in evidence.hits if h.chunk.doc_id == hit.chunk.doc_id]
-            chosen = self.best_sentences(doc_hits, evidence.tokens, evidence.effective_question, index, limit=1)
+            named = hit.chunk.doc_id in evidence.query.doc_ids
+            if not named and self.plan_coverage(evidence, doc_hits, index) < self.min_coverage:
+                continue
+            chosen = [s for s in self.best_sentences(doc_hits, evidence.tokens, evidence.effective_question, index, limit=4)
+                      if self.answer_type_ok(evidence.effective_question, s.text, s.chunk)][:1]
             if not chosen:
                 continue
             ref = str(len(citations) + 1)
@@ -259,6 +289,22 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
     plan = index.plans[chunk.doc_id]
     source = str(Path(index.settings.corpus_dir.name) / plan.source)
     return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
+
+
+def _quantity(sentence: str) -> bool:
+    """A percentage, or a number that is neither a year nor part of a document number."""
+    if _PERCENT.search(sentence):
+        return True
+    for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])", sentence):
+        if not _YEAR.fullmatch(m.group(1)):
+            return True
+    return False
+
+
+def _numbers_present(question: str, doc_text: str, plan) -> bool:
+    """Every number the question states (a year, a plan number) must stand in the plan."""
+    key = fold(doc_text) + " " + fold(" ".join(plan.aliases))
+    return all(n in key for n in re.findall(r"\b\d{2,}\b", question))
 
 
 def _direct_lead(question: str, sentence: str) -> str:
