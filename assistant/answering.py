@@ -21,7 +21,7 @@ from .chunking import Chunk
 from .citations import Citation, make_citation
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
-from .text import expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics, words
+from .text import UPPER, expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics, words
 
 
 class QuestionError(ValueError):
@@ -33,6 +33,7 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     table: list[dict] | None = None
+    reason: str = Field("", description="why it abstained (for logs and evals; not shown to users)")
 
     def public(self) -> dict:
         data = {"answer": self.answer, "abstained": self.abstained, "citations": [c.public() for c in self.citations]}
@@ -74,7 +75,7 @@ def _stopwords() -> set[str]:
 
 
 # ----------------------------------------------------------------------------- evidence scoring
-_SENT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–(“])")
+_SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
@@ -92,8 +93,10 @@ class Sentence:
 class Evidence:
     query: Query
     hits: list[Hit]
-    effective_question: str
-    tokens: list[str] = field(default_factory=list)
+    question: str  # as asked now
+    effective_question: str  # joined with the earlier question it continues
+    tokens: list[str] = field(default_factory=list)  # content words of the question asked now
+    context_tokens: list[str] = field(default_factory=list)  # content words carried from earlier turns
 
 
 class Composer(Protocol):
@@ -120,11 +123,7 @@ class ExtractiveComposer:
         """The question's words that carry meaning (no question words, no names of the plan asked)."""
         stop = _stopwords()
         stop |= {strip_diacritics(w) for w in stop}
-        named: set[str] = set()
-        for d in query.doc_ids:
-            plan = index.plans[d]
-            for name in plan.aliases + [plan.locality, plan.issuer]:
-                named |= {x for w in words(name) for x in (w, strip_diacritics(w))}
+        named = _plan_name_words(index)
         expanded = expand_abbreviations(question, keep_original=False, lenient=True)
         return [w if w not in stop and w not in named else "" for w in words(expanded)]
 
@@ -145,15 +144,25 @@ class ExtractiveComposer:
 
     # -- sentence choice -------------------------------------------------------------------
     def _sentences(self, chunk: Chunk) -> list[str]:
+        lines = chunk.text.split("\n")
+        if chunk.section_kind in ("signature", "header"):
+            return [" ".join(lines)]  # a signature or header reads as one unit
+        if len(lines) > 1 and chunk.heading and chunk.heading in lines[0]:
+            lines = lines[1:]  # a bare heading line states nothing by itself
         out: list[str] = []
-        for line in chunk.text.split("\n"):
+        for line in lines:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
             out.extend(p.strip() for p in parts if len(p.strip()) > 3)
         return out
 
-    def _score_sentence(self, text: str, tokens: list[str], question: str, index: PlanIndex) -> float:
+    def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex) -> float:
         have = set(lexical_tokens(text))
-        score = sum(self._idf(index, t) for t in tokens if t and t in have)
+        question = evidence.effective_question
+        own = {t for t in evidence.tokens if t}
+        earlier = {t for t in evidence.context_tokens if t} - own
+        # words of the question asked now weigh double those carried over from earlier turns
+        score = sum(2 * self._idf(index, t) for t in own if t in have)
+        score += sum(self._idf(index, t) for t in earlier if t in have)
         qkey = fold(question)
         if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
             score += 2.0 if _YEAR.search(text) else 0.0
@@ -161,11 +170,11 @@ class ExtractiveComposer:
             score += 2.0 if (_PERCENT.search(text) or re.search(r"\d", text)) else 0.0
         return score / (1.0 + 0.002 * len(text))
 
-    def best_sentences(self, hits: list[Hit], tokens: list[str], question: str, index: PlanIndex, limit: int = 2) -> list[Sentence]:
+    def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2) -> list[Sentence]:
         candidates: list[Sentence] = []
         for rank, hit in enumerate(hits[:3]):
             for s in self._sentences(hit.chunk):
-                score = self._score_sentence(s, tokens, question, index) * (1.0 - 0.15 * rank)
+                score = self._score_sentence(s, evidence, index) * (1.0 - 0.15 * rank)
                 candidates.append(Sentence(s, hit.chunk, score))
         candidates.sort(key=lambda s: -s.score)
         if not candidates:
@@ -184,7 +193,7 @@ class ExtractiveComposer:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
         plan = index.plans[doc_hits[0].chunk.doc_id]
         text = "\n".join(h.chunk.index_text(plan) for h in doc_hits[:3])
-        return self.coverage(evidence.tokens, text, index)[0]
+        return self.coverage(evidence.tokens + [""] + evidence.context_tokens, text, index)[0]
 
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?"""
@@ -215,7 +224,7 @@ class ExtractiveComposer:
     def compose(self, evidence: Evidence, index: PlanIndex) -> Answer:
         hits = evidence.hits
         if not hits or unknown_place(evidence.query.text, index):
-            return abstain()
+            return abstain("no evidence or unknown place")
         query = evidence.query
         if query.cross_plan or len(query.doc_ids) >= 2:
             return self._per_plan(evidence, index)
@@ -223,14 +232,19 @@ class ExtractiveComposer:
         doc_id = hits[0].chunk.doc_id
         plan = index.plans[doc_id]
         top = [h for h in hits if h.chunk.doc_id == doc_id]
-        if self.header_fact_missing(question, plan) or not _numbers_present(question, index.text(doc_id), plan):
-            return abstain()
-        if self.plan_coverage(evidence, top, index) < self.min_coverage:
-            return abstain()
-        chosen = [s for s in self.best_sentences(top, evidence.tokens, question, index, limit=4)
-                  if self.answer_type_ok(question, s.text, s.chunk)][:2]
+        if self.header_fact_missing(question, plan) or not _numbers_present(evidence.question, index.text(doc_id), plan):
+            return abstain("header field blank or question number not in plan")
+        shaped = _shape_asked(question)
+        shaped_chunks = [c for c in index.chunks_of(doc_id) if c.section_kind == shaped] if shaped else []
+        if shaped_chunks:  # who signed / when issued / which number: the plan's own header or signature
+            chosen = [Sentence(" ".join(shaped_chunks[0].text.split("\n")), shaped_chunks[0], 1.0)]
+        else:
+            if self.plan_coverage(evidence, top, index) < self.min_coverage:
+                return abstain("low plan coverage")
+            chosen = [s for s in self.best_sentences(top, evidence, index, limit=4)
+                      if self.answer_type_ok(question, s.text, s.chunk)][:2]
         if not chosen:
-            return abstain()
+            return abstain("no sentence of the asked type")
         citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
         lead = _direct_lead(question, chosen[0].text)
         body = " ".join(
@@ -252,7 +266,7 @@ class ExtractiveComposer:
             named = hit.chunk.doc_id in evidence.query.doc_ids
             if not named and self.plan_coverage(evidence, doc_hits, index) < self.min_coverage:
                 continue
-            chosen = [s for s in self.best_sentences(doc_hits, evidence.tokens, evidence.effective_question, index, limit=4)
+            chosen = [s for s in self.best_sentences(doc_hits, evidence, index, limit=4)
                       if self.answer_type_ok(evidence.effective_question, s.text, s.chunk)][:1]
             if not chosen:
                 continue
@@ -262,7 +276,7 @@ class ExtractiveComposer:
             lines.append(phrases.PER_PLAN_LINE.format(
                 plan=index.plans[cite.doc_id].label, section=f"mục {cite.section}", quote=f"“{cite.text}”", ref=ref))
         if not citations:
-            return abstain()
+            return abstain("no plan supported")
         return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
 
@@ -289,6 +303,20 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
     plan = index.plans[chunk.doc_id]
     source = str(Path(index.settings.corpus_dir.name) / plan.source)
     return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
+
+
+_SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
+_ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may ")
+
+
+def _shape_asked(question: str) -> str:
+    """'signature' or 'header' when the question asks who signed, when or under which number."""
+    q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
+    if _SIGNER_Q.search(q):
+        return "signature"
+    if _ISSUED_Q.search(q):
+        return "header"
+    return ""
 
 
 def _quantity(sentence: str) -> bool:
@@ -319,16 +347,17 @@ def _direct_lead(question: str, sentence: str) -> str:
 
 
 _PLACE_RE = re.compile(
-    r"\b(huyện|quận|tỉnh|thành phố|thị xã|xã|phường|thị trấn|trường|huyen|quan|tinh|thanh pho|thi xa|xa|phuong|truong)\s+"
-    r"((?:mầm non|tiểu học|thcs|thpt|mam non|tieu hoc)\s+)?([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+    r"\b(?i:(?:huyện|quận|tỉnh|thành phố|thị xã|xã|phường|thị trấn|trường|huyen|quan|tinh|thanh pho|thi xa|xa|phuong|truong))\s+"
+    r"((?i:mầm non|mẫu giáo|tiểu học|trung học cơ sở|trung học phổ thông|mam non|tieu hoc)\s+)?"
+    rf"([{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}})"
 )
 
 
 def unknown_place(question: str, index: PlanIndex) -> bool:
     """The question names a place or school (capitalized) that no plan in the corpus mentions."""
     corpus_key = _corpus_key(index)
-    for m in _PLACE_RE.finditer(question):
-        name = strip_diacritics(fold(m.group(3)))
+    for m in _PLACE_RE.finditer(expand_abbreviations(question, keep_original=False)):
+        name = strip_diacritics(fold(m.group(2)))
         if name and f" {name} " not in corpus_key:
             return True
     return False
@@ -345,8 +374,25 @@ def _corpus_key(index: PlanIndex) -> str:
     return _CORPUS_KEYS[key]
 
 
-def abstain() -> Answer:
-    return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[])
+_NAME_WORDS: dict[int, set[str]] = {}
+
+
+def _plan_name_words(index: PlanIndex) -> set[str]:
+    """Words of every plan's names (places, schools, numbers): filters, not content to cover."""
+    key = id(index)
+    if key not in _NAME_WORDS:
+        found: set[str] = set()
+        for plan in index.plans.values():
+            for name in plan.aliases + [plan.locality, plan.issuer]:
+                found |= {x for w in words(name) for x in (w, strip_diacritics(w))}
+        generic = {"trường", "truong", "huyện", "huyen", "quận", "quan", "tỉnh", "tinh", "mầm", "mam", "non",
+                   "tiểu", "tieu", "học", "hoc", "ubnd", "thành", "phố", "thanh", "pho", "kế", "hoạch", "ke", "hoach"}
+        _NAME_WORDS[key] = found - generic
+    return _NAME_WORDS[key]
+
+
+def abstain(reason: str = "") -> Answer:
+    return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[], reason=reason)
 
 
 class Assistant:
@@ -372,9 +418,12 @@ class Assistant:
             hits.sort(key=lambda h: -h.score)
         else:
             hits = self.retriever.search(query)
-        evidence = Evidence(query=query, hits=hits, effective_question=effective)
+        evidence = Evidence(query=query, hits=hits, question=question, effective_question=effective)
         composer = self.composer
-        evidence.tokens = composer.content_tokens(effective, query, self.index) if hasattr(composer, "content_tokens") else []
+        if hasattr(composer, "content_tokens"):
+            evidence.tokens = composer.content_tokens(question, query, self.index)
+            if effective != question:
+                evidence.context_tokens = composer.content_tokens(effective[len(question):], query, self.index)
         return evidence
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:

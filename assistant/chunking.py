@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field
 
 from .manifest import PlanInfo
 from .parsing import Block, ParsedDocument, Section
-from .text import locate
+from .text import UPPER, locate
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ\-–“\"(])")
+_SENTENCE_END = re.compile(rf"(?<=[.;!?…])\s+(?=[{UPPER}\-–“\"(])")
 
 
 class Chunk(BaseModel):

@@ -67,6 +67,7 @@ class Row:
     verified_citations: int = 0
     section_ok: bool = False
     latency: float = 0.0
+    reason: str = ""
     baseline_dense: int | None = None
     baseline_bm25: int | None = None
 
@@ -165,6 +166,7 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
         row.latency = time.perf_counter() - t0
         row.answer = answer.answer
         row.abstained = answer.abstained
+        row.reason = answer.reason
         row.citations = len(answer.citations)
         for c in answer.citations:
             section = index.parsed(c.doc_id).find(c.section)
@@ -215,7 +217,7 @@ def report(rows: list[Row]) -> tuple[str, dict]:
     if failures:
         extra += ["", "## Misses", ""]
         for r in failures:
-            extra.append(f"- {r.item.id} [{r.item.kind}] {r.item.question} — rank {r.rank}, abstained={r.abstained}, facts={r.item.facts}")
+            extra.append(f"- {r.item.id} [{r.item.kind}] {r.item.question} — rank {r.rank}, abstained={r.abstained} {r.reason}, facts={r.item.facts}")
             extra.append(f"  - answer: {r.answer[:300]!r}")
     return "\n".join(lines + extra), table
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from .documents import Document
 from .parsing import ParsedDocument
-from .text import fold, nfc
+from .text import UPPER, fold, nfc
 
 DOC_TYPES = {
     "KẾ HOẠCH": "Kế hoạch",
@@ -47,8 +47,8 @@ _PERIOD_RE = re.compile(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", re.IGNOREC
 _VISION_RE = re.compile(r"tầm nhìn\s*(?:đến\s*)?(?:năm\s*)?(\d{4})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s*(\d{4})", re.IGNORECASE)
 _INTRO_RE = re.compile(r"(?:^|[.;]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)")
-_PROVINCE_RE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐ][\wÀ-ỹ]*\s?){1,3})")
-_SIGNATURE_TITLE_RE = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\s*\.|^[A-ZĐÀ-Ỹ\s]+$")
+_PROVINCE_RE = re.compile(rf"\b(tỉnh|thành phố)\s+((?:[{UPPER}]\w*\s?){{1,3}})")
+_SIGNATURE_TITLE_RE = re.compile(rf"^(?:TM|KT|Q|TL|TUQ)\s*\.|^[{UPPER}\s]+$")
 
 
 class PlanInfo(BaseModel):

@@ -21,6 +21,11 @@ _VOWELS = set("aăâeêioôơuưy")
 _MOVABLE = ("oa", "oe", "uy")
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Vietnamese capitals, for regexes that need "starts with a capital" ([À-Ỹ] would also take
+# lowercase letters that lie between those code points).
+UPPER = "A-Z" + "".join(
+    c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper() and unicodedata.name(c, "").startswith("LATIN")
+)
 _SPACE_RE = re.compile(r"\s+")
 _BOLD_RE = re.compile(r"\*\*|__")
 
