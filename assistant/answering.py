@@ -188,6 +188,18 @@ class ExtractiveComposer:
                 chosen.append(c)
         return chosen
 
+    def rerank(self, evidence: "Evidence", index: PlanIndex, weight: float) -> list[Hit]:
+        """Re-order hits by their single best-matching sentence: a long section that holds one
+        exact answer should beat a short one that merely shares words."""
+        if weight <= 0 or not evidence.hits:
+            return evidence.hits
+        best = [max((self._score_sentence(t, evidence, index) for t in self._sentences(h.chunk)), default=0.0)
+                for h in evidence.hits]
+        top = max(best) or 1.0
+        for hit, b in zip(evidence.hits, best):
+            hit.score += weight * b / top
+        return sorted(evidence.hits, key=lambda h: -h.score)
+
     # -- compose ---------------------------------------------------------------------------
     def plan_coverage(self, evidence: Evidence, doc_hits: list[Hit], index: PlanIndex) -> float:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
@@ -402,6 +414,7 @@ class Assistant:
         self.index = index
         self.retriever = retriever or HybridRetriever(index)
         self.composer = composer or ExtractiveComposer(min_coverage=index.settings.min_coverage)
+        self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
         question = check_question(question, self.index.settings.max_question_chars)
@@ -411,6 +424,8 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
+        if effective != question:
+            query.focus = question
         if len(query.doc_ids) >= 2:
             hits: list[Hit] = []
             for d in query.doc_ids:
@@ -424,6 +439,7 @@ class Assistant:
             evidence.tokens = composer.content_tokens(question, query, self.index)
             if effective != question:
                 evidence.context_tokens = composer.content_tokens(effective[len(question):], query, self.index)
+            evidence.hits = composer.rerank(evidence, self.index, self.rerank_weight)
         return evidence
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:

@@ -216,14 +216,14 @@ def build_index(
 def _write_bm25(root: Path, chunks: list[Chunk], plans: dict[str, PlanInfo]) -> None:
     import bm25s
 
-    tokens = [lexical_tokens(c.index_text(plans[c.doc_id])) for c in chunks]
-    retriever = bm25s.BM25()
-    retriever.index(tokens, show_progress=False)
-    tmp = root / "bm25.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    retriever.save(str(tmp), show_progress=False)
-    shutil.rmtree(root / "bm25", ignore_errors=True)
-    tmp.rename(root / "bm25")
+    for name, texts in (("bm25", [c.index_text(plans[c.doc_id]) for c in chunks]),):
+        retriever = bm25s.BM25()
+        retriever.index([lexical_tokens(t) or ["_"] for t in texts], show_progress=False)
+        tmp = root / f"{name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        retriever.save(str(tmp), show_progress=False)
+        shutil.rmtree(root / name, ignore_errors=True)
+        tmp.rename(root / name)
 
 
 def _read_chunks(root: Path) -> list[Chunk]:

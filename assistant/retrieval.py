@@ -22,7 +22,10 @@ TARGET_WORDS = ("mục tiêu", "chỉ tiêu", "phấn đấu", "đến năm", "�
 STATUS_WORDS = ("thực trạng", "hiện có", "hiện nay", "hiện tại", "tổng số", "thiếu", "xếp loại", "đánh giá")
 SIGNATURE_WORDS = ("ký", "người ký", "chủ tịch")
 HEADER_WORDS = ("ban hành ngày", "ngày ban hành", "ngày nào", "số hiệu", "số kế hoạch", "tên kế hoạch", "ban hành khi nào")
-BASES_WORDS = ("căn cứ", "dựa trên", "thực hiện quyết định", "văn bản nào")
+BASES_WORDS = ("căn cứ", "dựa trên", "dựa vào", "văn bản nào", "theo kế hoạch nào", "kế hoạch nào của",
+               "nghị quyết", "quyết định số", "thông tư", "chỉ thị", "chương trình số", "để thực hiện")
+AMOUNT_WORDS = ("bao nhiêu", "tỷ lệ", "tỉ lệ", "mấy", "số lượng", "phần trăm")
+_QUANTITY_RE = re.compile(r"\d+(?:[,.]\d+)?\s*%|(?<![\w/.-])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\w/-])")
 CROSS_PLAN_WORDS = ("những kế hoạch nào", "kế hoạch nào", "các kế hoạch", "địa phương nào", "so sánh",
                     "những nơi nào", "những trường nào", "đề án nào", "bao nhiêu kế hoạch", "các đơn vị nào")
 _NUMBER_REF_RE = re.compile(r"(?:kế hoạch|đề án|số|kh|đa|ke hoach|de an|so)\s*(?:số\s*)?(\d{1,5})\b", re.IGNORECASE)
@@ -35,6 +38,7 @@ class Query:
     doc_ids: list[str] = field(default_factory=list)  # plans the question names
     wants: set[str] = field(default_factory=set)  # target | status | signature | header | bases
     cross_plan: bool = False
+    focus: str = ""  # in a follow-up, the question asked now (its words count double)
 
 
 @dataclass
@@ -87,6 +91,8 @@ def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
         wants.add("header")
     if _mentions(key, BASES_WORDS):
         wants.add("bases")
+    if _mentions(key, AMOUNT_WORDS):
+        wants.add("amount")
     return Query(
         text=question,
         expanded=expanded,
@@ -110,6 +116,8 @@ def _section_boost(chunk: Chunk, wants: set[str]) -> float:
         boost += 0.02
     if "bases" in wants and chunk.section_kind == "bases":
         boost += 0.01
+    if "amount" in wants and _QUANTITY_RE.search(chunk.text):
+        boost += 0.006
     return boost
 
 
@@ -137,11 +145,13 @@ class HybridRetriever:
         return out
 
     def lexical(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
-        vocab = self.index.bm25.vocab_dict
-        tokens = [t for t in lexical_tokens(query.text, query=True) if t in vocab]
+        bm25 = self.index.bm25
+        vocab = bm25.vocab_dict
+        words = lexical_tokens(query.text, query=True) + lexical_tokens(query.focus, query=True)
+        tokens = [t for t in words if t in vocab]
         if not tokens:
             return []
-        scores = self.index.bm25.get_scores(tokens)
+        scores = bm25.get_scores(tokens)
         if doc_ids:
             allowed = np.array([c.doc_id in doc_ids for c in self.index.chunks])
             scores = np.where(allowed, scores, 0.0)

@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 class Settings(BaseSettings):
@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, description="reciprocal-rank fusion constant")
     candidates: int = Field(40, description="hits taken from each retriever before fusion")
     top_k: int = Field(8, description="chunks returned by search")
+    rerank_weight: float = Field(0.02, description="weight of the best-sentence match when re-ordering hits")
 
     min_coverage: float = Field(
         0.5, description="share of the question's content words the evidence must contain, else abstain"
