@@ -106,9 +106,12 @@ class Composer(Protocol):
 class ExtractiveComposer:
     """Offline composer: quotes the best sentences; abstains when the evidence does not cover the question."""
 
-    def __init__(self, min_coverage: float = 0.5, min_bigram_coverage: float = 0.34) -> None:
+    def __init__(self, min_coverage: float = 0.5, min_sentence_coverage: float = 0.5,
+                 max_quotes: int = 2, second_ratio: float = 0.8) -> None:
         self.min_coverage = min_coverage
-        self.min_bigram_coverage = min_bigram_coverage
+        self.min_sentence_coverage = min_sentence_coverage
+        self.max_quotes = max_quotes
+        self.second_ratio = second_ratio
 
     # -- coverage: does this passage talk about what the question asks? ------------------
     def _idf(self, index: PlanIndex, token: str) -> float:
@@ -160,9 +163,11 @@ class ExtractiveComposer:
         question = evidence.effective_question
         own = {t for t in evidence.tokens if t}
         earlier = {t for t in evidence.context_tokens if t} - own
-        # words of the question asked now weigh double those carried over from earlier turns
-        score = sum(2 * self._idf(index, t) for t in own if t in have)
-        score += sum(self._idf(index, t) for t in earlier if t in have)
+        # words of the question asked now weigh more than those carried over from earlier turns;
+        # words of the plan's own title say which plan, not which passage
+        title = _title_words(index, evidence)
+        score = sum(3 * self._idf(index, t) * (0.3 if t in title else 1.0) for t in own if t in have)
+        score += sum(self._idf(index, t) * (0.3 if t in title else 1.0) for t in earlier if t in have)
         qkey = fold(question)
         if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
             score += 2.0 if _YEAR.search(text) else 0.0
@@ -184,7 +189,7 @@ class ExtractiveComposer:
         for c in candidates[1:]:
             if len(chosen) >= limit:
                 break
-            if c.chunk.doc_id == best.chunk.doc_id and c.score >= 0.8 * best.score and c.text != best.text:
+            if c.chunk.doc_id == best.chunk.doc_id and c.score >= self.second_ratio * best.score and c.text != best.text:
                 chosen.append(c)
         return chosen
 
@@ -201,6 +206,12 @@ class ExtractiveComposer:
         return sorted(evidence.hits, key=lambda h: -h.score)
 
     # -- compose ---------------------------------------------------------------------------
+    def sentence_coverage(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> float:
+        """Share (idf-weighted) of the question asked now that the quoted sentence and its headings hold."""
+        tokens = evidence.tokens if any(evidence.tokens) else evidence.context_tokens
+        text = sentence.text + " " + " ".join(sentence.chunk.trail)
+        return self.coverage(tokens, text, index)[0]
+
     def plan_coverage(self, evidence: Evidence, doc_hits: list[Hit], index: PlanIndex) -> float:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
         plan = index.plans[doc_hits[0].chunk.doc_id]
@@ -238,7 +249,7 @@ class ExtractiveComposer:
         if not hits or unknown_place(evidence.query.text, index):
             return abstain("no evidence or unknown place")
         query = evidence.query
-        if query.cross_plan or len(query.doc_ids) >= 2:
+        if len(query.doc_ids) >= 2 or (query.cross_plan and not query.doc_ids):
             return self._per_plan(evidence, index)
         question = evidence.effective_question
         doc_id = hits[0].chunk.doc_id
@@ -253,8 +264,10 @@ class ExtractiveComposer:
         else:
             if self.plan_coverage(evidence, top, index) < self.min_coverage:
                 return abstain("low plan coverage")
-            chosen = [s for s in self.best_sentences(top, evidence, index, limit=4)
-                      if self.answer_type_ok(question, s.text, s.chunk)][:2]
+            chosen = [s for s in self.best_sentences(top, evidence, index, limit=5)
+                      if self.answer_type_ok(question, s.text, s.chunk)][: self.max_quotes]
+            if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
+                return abstain("best passage does not cover the question")
         if not chosen:
             return abstain("no sentence of the asked type")
         citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
@@ -317,6 +330,7 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
     return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
 
 
+_OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
 _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may ")
 
@@ -324,11 +338,20 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
 def _shape_asked(question: str) -> str:
     """'signature' or 'header' when the question asks who signed, when or under which number."""
     q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
+    if _OTHER_DOC_Q.search(q):
+        return ""  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
     if _SIGNER_Q.search(q):
         return "signature"
     if _ISSUED_Q.search(q):
         return "header"
     return ""
+
+
+def _title_words(index: PlanIndex, evidence: "Evidence") -> set[str]:
+    words_: set[str] = set()
+    for d in evidence.query.doc_ids:
+        words_ |= set(lexical_tokens(index.plans[d].title))
+    return words_
 
 
 def _quantity(sentence: str) -> bool:
@@ -413,7 +436,9 @@ class Assistant:
     def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None) -> None:
         self.index = index
         self.retriever = retriever or HybridRetriever(index)
-        self.composer = composer or ExtractiveComposer(min_coverage=index.settings.min_coverage)
+        self.composer = composer or ExtractiveComposer(
+            min_coverage=index.settings.min_coverage, min_sentence_coverage=index.settings.min_sentence_coverage
+        )
         self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
