@@ -292,14 +292,17 @@ class ExtractiveComposer:
             if not named and self.plan_coverage(evidence, doc_hits, index) < self.min_coverage:
                 continue
             chosen = [s for s in self.best_sentences(doc_hits, evidence, index, limit=4)
-                      if self.answer_type_ok(evidence.effective_question, s.text, s.chunk)][:1]
-            if not chosen:
+                      if self.answer_type_ok(evidence.effective_question, s.text, s.chunk)][: self.max_quotes]
+            if not chosen or (not named and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage):
                 continue
-            ref = str(len(citations) + 1)
-            cite = _cite(ref, chosen[0].chunk, chosen[0].text, index)
-            citations.append(cite)
+            plan_cites = []
+            for s in chosen:
+                plan_cites.append(_cite(str(len(citations) + 1), s.chunk, s.text, index))
+                citations.append(plan_cites[-1])
+            first = plan_cites[0]
+            more = "".join(f" “{c.text}” [{c.id}]" for c in plan_cites[1:])
             lines.append(phrases.PER_PLAN_LINE.format(
-                plan=index.plans[cite.doc_id].label, section=f"mục {cite.section}", quote=f"“{cite.text}”", ref=ref))
+                plan=index.plans[first.doc_id].label, section=f"mục {first.section}", quote=f"“{first.text}”", ref=first.id) + more)
         if not citations:
             return abstain("no plan supported")
         return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
@@ -451,9 +454,10 @@ class Assistant:
             query.doc_ids = own.doc_ids
         if effective != question:
             query.focus = question
-        if len(query.doc_ids) >= 2:
+        spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])
+        if spread:  # a comparison or a list: look into every plan concerned, not only the top hits
             hits: list[Hit] = []
-            for d in query.doc_ids:
+            for d in spread:
                 hits.extend(self.retriever.search(query, k=4, doc_ids=[d]))
             hits.sort(key=lambda h: -h.score)
         else:
