@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +22,7 @@ from .chunking import Chunk
 from .citations import Citation, make_citation
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
-from .text import UPPER, expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics, words
+from .text import UPPER, expand_abbreviations, nfc, fold, lexical_tokens, lexicon, strip_diacritics, words
 
 
 class QuestionError(ValueError):
@@ -97,6 +98,8 @@ class Evidence:
     effective_question: str  # joined with the earlier question it continues
     tokens: list[str] = field(default_factory=list)  # content words of the question asked now
     context_tokens: list[str] = field(default_factory=list)  # content words carried from earlier turns
+    units: list[tuple[str, ...]] = field(default_factory=list)  # content words (as syllable tuples) asked now
+    context_units: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class Composer(Protocol):
@@ -130,20 +133,39 @@ class ExtractiveComposer:
         expanded = expand_abbreviations(question, keep_original=False, lenient=True)
         return [w if w not in stop and w not in named else "" for w in words(expanded)]
 
-    def coverage(self, tokens: list[str], text: str, index: PlanIndex) -> tuple[float, float]:
-        """(idf-weighted share of content words in text, share of adjacent content-word pairs in text)."""
-        content = [t for t in tokens if t]
-        if not content:
-            return 0.0, 0.0
+    def content_units(self, question: str, index: PlanIndex) -> list[tuple[str, ...]]:
+        """The question's content words as units of syllables ("phụ cấp", "giáo viên"), via pyvi."""
+        stop = _stopwords()
+        stop |= {strip_diacritics(w) for w in stop}
+        named = _plan_name_words(index)
+        units = []
+        for token in _segment(expand_abbreviations(question, keep_original=False, lenient=True)).split():
+            syllables = tuple(w for w in words(token.replace("_", " ")) if w not in stop and w not in named)
+            if syllables:
+                units.append(syllables)
+        return list(dict.fromkeys(units))
+
+    def coverage(self, units: list[tuple[str, ...]], text: str, index: PlanIndex) -> float:
+        """Idf-weighted share of the question's content found in text: the mean of a syllable-level
+        share (lenient to paraphrase) and a whole-word share ("phụ cấp" must stand as a word)."""
+        if not units:
+            return 0.0
+        syllables = {t for u in units for t in u}
         have = set(lexical_tokens(text))
-        total = sum(self._idf(index, t) for t in content)
-        got = sum(self._idf(index, t) for t in content if t in have)
-        # adjacent content syllables ("phụ cấp", "cốt cán"): Vietnamese words are mostly two syllables
-        folded = " " + " ".join(words(text)) + " "
+        loose = sum(self._idf(index, t) for t in syllables if t in have) / sum(self._idf(index, t) for t in syllables)
+        return 0.5 * loose + 0.5 * self._word_coverage(units, text, index)
+
+    def _word_coverage(self, units: list[tuple[str, ...]], text: str, index: PlanIndex) -> float:
+        folded = " " + " ".join(words(expand_abbreviations(text))) + " "
         bare = strip_diacritics(folded)
-        pairs = [(a, b) for a, b in zip(tokens, tokens[1:]) if a and b]
-        pair_hits = sum(1 for a, b in pairs if f" {a} {b} " in folded or f" {strip_diacritics(a)} {strip_diacritics(b)} " in bare)
-        return got / total, (pair_hits / len(pairs) if pairs else 1.0)
+        total = got = 0.0
+        for unit in units:
+            weight = sum(self._idf(index, t) for t in unit)
+            total += weight
+            phrase = " ".join(unit)
+            if f" {phrase} " in folded or f" {strip_diacritics(phrase)} " in bare:
+                got += weight
+        return got / total
 
     # -- sentence choice -------------------------------------------------------------------
     def _sentences(self, chunk: Chunk) -> list[str]:
@@ -158,8 +180,10 @@ class ExtractiveComposer:
             out.extend(p.strip() for p in parts if len(p.strip()) > 3)
         return out
 
-    def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex) -> float:
+    def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
         have = set(lexical_tokens(text))
+        lead = set(lexical_tokens(text[:40]))  # "- Kế toán: …", "Đối với giáo viên: …" name whom a line is about
+        in_trail = set(lexical_tokens(trail)) - have
         question = evidence.effective_question
         own = {t for t in evidence.tokens if t}
         earlier = {t for t in evidence.context_tokens if t} - own
@@ -168,6 +192,10 @@ class ExtractiveComposer:
         title = _title_words(index, evidence)
         score = sum(3 * self._idf(index, t) * (0.3 if t in title else 1.0) for t in own if t in have)
         score += sum(self._idf(index, t) * (0.3 if t in title else 1.0) for t in earlier if t in have)
+        score += sum(self._idf(index, t) for t in own if t in lead)
+        # the section's headings ("b) Giai đoạn 2021-2025") are context every line of it shares
+        score += sum(1.5 * self._idf(index, t) for t in own if t in in_trail)
+        score += sum(0.5 * self._idf(index, t) for t in earlier if t in in_trail)
         qkey = fold(question)
         if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
             score += 2.0 if _YEAR.search(text) else 0.0
@@ -179,7 +207,7 @@ class ExtractiveComposer:
         candidates: list[Sentence] = []
         for rank, hit in enumerate(hits[:3]):
             for s in self._sentences(hit.chunk):
-                score = self._score_sentence(s, evidence, index) * (1.0 - 0.15 * rank)
+                score = self._score_sentence(s, evidence, index, " ".join(hit.chunk.trail)) * (1.0 - 0.15 * rank)
                 candidates.append(Sentence(s, hit.chunk, score))
         candidates.sort(key=lambda s: -s.score)
         if not candidates:
@@ -198,7 +226,7 @@ class ExtractiveComposer:
         exact answer should beat a short one that merely shares words."""
         if weight <= 0 or not evidence.hits:
             return evidence.hits
-        best = [max((self._score_sentence(t, evidence, index) for t in self._sentences(h.chunk)), default=0.0)
+        best = [max((self._score_sentence(t, evidence, index, " ".join(h.chunk.trail)) for t in self._sentences(h.chunk)), default=0.0)
                 for h in evidence.hits]
         top = max(best) or 1.0
         for hit, b in zip(evidence.hits, best):
@@ -208,15 +236,15 @@ class ExtractiveComposer:
     # -- compose ---------------------------------------------------------------------------
     def sentence_coverage(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> float:
         """Share (idf-weighted) of the question asked now that the quoted sentence and its headings hold."""
-        tokens = evidence.tokens if any(evidence.tokens) else evidence.context_tokens
+        units = evidence.units or evidence.context_units
         text = sentence.text + " " + " ".join(sentence.chunk.trail)
-        return self.coverage(tokens, text, index)[0]
+        return self.coverage(units, text, index)
 
     def plan_coverage(self, evidence: Evidence, doc_hits: list[Hit], index: PlanIndex) -> float:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
         plan = index.plans[doc_hits[0].chunk.doc_id]
         text = "\n".join(h.chunk.index_text(plan) for h in doc_hits[:3])
-        return self.coverage(evidence.tokens + [""] + evidence.context_tokens, text, index)[0]
+        return self.coverage(evidence.units + evidence.context_units, text, index)
 
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?"""
@@ -309,6 +337,14 @@ class ExtractiveComposer:
 
 
 _DOC_FREQ: dict[int, "object"] = {}
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> str:
+    """Vietnamese word segmentation (pyvi): "giáo viên mầm non" -> "giáo_viên mầm_non"."""
+    from pyvi import ViTokenizer
+
+    return ViTokenizer.tokenize(nfc(text))
 
 
 def _doc_freq(index: PlanIndex):
@@ -466,8 +502,10 @@ class Assistant:
         composer = self.composer
         if hasattr(composer, "content_tokens"):
             evidence.tokens = composer.content_tokens(question, query, self.index)
+            evidence.units = composer.content_units(question, self.index)
             if effective != question:
                 evidence.context_tokens = composer.content_tokens(effective[len(question):], query, self.index)
+                evidence.context_units = composer.content_units(effective[len(question):], self.index)
             evidence.hits = composer.rerank(evidence, self.index, self.rerank_weight)
         return evidence
 

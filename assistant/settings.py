@@ -49,7 +49,7 @@ class Settings(BaseSettings):
         0.4, description="share (idf-weighted) of the question's content words the plan's best passages must hold, else abstain"
     )
     min_sentence_coverage: float = Field(
-        0.4, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
+        0.45, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
     )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 
