@@ -253,6 +253,10 @@ class ExtractiveComposer:
             return False
         if _AMOUNT_Q.search(q) and not _quantity(sentence):
             return False
+        asked_levels = _levels(question)
+        stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
+        if asked_levels and stated_levels and not asked_levels & stated_levels:
+            return False  # asks about THPT, the passage is about other levels
         wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat "))
         wants_target = any(w in q for w in (" muc tieu ", " chi tieu ", " phan dau ", " den nam "))
         if wants_status and not wants_target:
@@ -391,6 +395,15 @@ def _title_words(index: PlanIndex, evidence: "Evidence") -> set[str]:
     for d in evidence.query.doc_ids:
         words_ |= set(lexical_tokens(index.plans[d].title))
     return words_
+
+
+def _levels(text: str) -> set[str]:
+    """Education levels a text names (mầm non, tiểu học, THCS, …), abbreviations included."""
+    from .manifest import LEVELS
+
+    key = fold(expand_abbreviations(text, keep_original=False, lenient=True))
+    key_bare = strip_diacritics(key)
+    return {lvl for lvl, names in LEVELS.items() if any(n in key or strip_diacritics(n) in key_bare for n in names)}
 
 
 def _quantity(sentence: str) -> bool:
