@@ -177,7 +177,8 @@ class ExtractiveComposer:
         out: list[str] = []
         for line in lines:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
-            out.extend(p.strip() for p in parts if len(p.strip()) > 3)
+            # a bullet's dash is layout, not words of the plan
+            out.extend(p.strip().lstrip("-–•+ ").strip() for p in parts if len(p.strip()) > 3)
         return out
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
