@@ -341,9 +341,6 @@ class ExtractiveComposer:
         return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
 
-_DOC_FREQ: dict[int, "object"] = {}
-
-
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> str:
     """Vietnamese word segmentation (pyvi): "giáo viên mầm non" -> "giáo_viên mầm_non"."""
@@ -354,8 +351,7 @@ def _segment(text: str) -> str:
 
 def _doc_freq(index: PlanIndex):
     """Document frequency of every BM25 vocabulary token (cached per index)."""
-    key = id(index)
-    if key not in _DOC_FREQ:
+    def compute():
         import numpy as np
 
         n_vocab = len(index.bm25.vocab_dict)
@@ -364,8 +360,9 @@ def _doc_freq(index: PlanIndex):
             ids = {index.bm25.vocab_dict[t] for t in lexical_tokens(c.index_text(index.plans[c.doc_id])) if t in index.bm25.vocab_dict}
             for i in ids:
                 df[i] += 1
-        _DOC_FREQ[key] = df
-    return _DOC_FREQ[key]
+        return df
+
+    return index.derived("doc_freq", compute)
 
 
 def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
@@ -451,32 +448,26 @@ def unknown_place(question: str, index: PlanIndex) -> bool:
     return False
 
 
-_CORPUS_KEYS: dict[int, str] = {}
-
-
 def _corpus_key(index: PlanIndex) -> str:
-    key = id(index)
-    if key not in _CORPUS_KEYS:
+    def compute():
         texts = [index.text(d) for d in index.plans] + [p.locality + " " + " ".join(p.aliases) for p in index.plans.values()]
-        _CORPUS_KEYS[key] = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(" ".join(texts)))) + " "
-    return _CORPUS_KEYS[key]
+        return " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(" ".join(texts)))) + " "
 
-
-_NAME_WORDS: dict[int, set[str]] = {}
+    return index.derived("corpus_key", compute)
 
 
 def _plan_name_words(index: PlanIndex) -> set[str]:
     """Words of every plan's names (places, schools, numbers): filters, not content to cover."""
-    key = id(index)
-    if key not in _NAME_WORDS:
+    def compute():
         found: set[str] = set()
         for plan in index.plans.values():
             for name in plan.aliases + [plan.locality, plan.issuer]:
                 found |= {x for w in words(name) for x in (w, strip_diacritics(w))}
         generic = {"trường", "truong", "huyện", "huyen", "quận", "quan", "tỉnh", "tinh", "mầm", "mam", "non",
                    "tiểu", "tieu", "học", "hoc", "ubnd", "thành", "phố", "thanh", "pho", "kế", "hoạch", "ke", "hoach"}
-        _NAME_WORDS[key] = found - generic
-    return _NAME_WORDS[key]
+        return found - generic
+
+    return index.derived("name_words", compute)
 
 
 def abstain(reason: str = "") -> Answer:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import clean_display, fold
+from .text import fold
 
 KIND_ORDER = ["fact", "number", "requirement", "comparison", "list", "no_diacritics", "abbreviation", "followup", "unanswerable"]
 

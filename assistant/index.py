@@ -259,6 +259,13 @@ class PlanIndex:
         self.store = vector_store(settings)
         self._texts: dict[str, str] = {}
         self._parsed: dict[str, ParsedDocument] = {}
+        self._derived: dict[str, object] = {}
+
+    def derived(self, name: str, compute: Callable[[], object]) -> object:
+        """A value computed once from this index's contents (document frequencies, name words…)."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:

@@ -15,7 +15,7 @@ import numpy as np
 from .chunking import Chunk
 from .index import PlanIndex
 from .manifest import PlanInfo
-from .text import expand_abbreviations, fold, lexical_tokens, lexicon, strip_diacritics
+from .text import expand_abbreviations, fold, lexical_tokens, strip_diacritics
 
 # Words that say which part of a plan a question is about (genre knowledge, not plan data).
 TARGET_WORDS = ("mục tiêu", "chỉ tiêu", "phấn đấu", "đến năm", "đạt bao nhiêu", "kế hoạch đặt")
