@@ -78,10 +78,17 @@ def _metrics(rows: list[Row]) -> dict:
     answered = [r for r in answerable if not r.abstained]
     cites = sum(r.citations for r in answerable)
 
+    def ran(rs, attr):
+        return attr == "rank" or any(getattr(r, attr) is not None for r in rs)
+
     def hit(rs, k, attr="rank"):
+        if not ran(rs, attr):
+            return None
         return sum(1 for r in rs if getattr(r, attr) is not None and getattr(r, attr) <= k) / len(rs) if rs else None
 
     def mrr(rs, attr="rank"):
+        if not ran(rs, attr):
+            return None
         return sum(1 / getattr(r, attr) for r in rs if getattr(r, attr)) / len(rs) if rs else None
 
     lat = sorted(r.latency for r in rows)

@@ -87,12 +87,24 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", guarded_create)
 
 
+def _settings_env_names() -> list[str]:
+    from assistant.settings import Settings
+
+    return [f"ASSISTANT_{name.upper()}" for name in Settings.model_fields]
+
+
+def _clear_settings_env(mp: pytest.MonkeyPatch) -> None:
+    for name in _settings_env_names():
+        mp.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def clean_settings_env(monkeypatch):
-    """Settings read ASSISTANT_* variables; the developer's shell must not change test results."""
-    for name in list(os.environ):
-        if name.startswith("ASSISTANT_"):
-            monkeypatch.delenv(name, raising=False)
+    """Settings read ASSISTANT_* variables; the developer's shell must not change test results.
+
+    Only the Settings fields are cleared (ASSISTANT_MODEL_CACHE, read by assistant.models, stays).
+    """
+    _clear_settings_env(monkeypatch)
 
 
 # ----------------------------------------------------------------------------- corpus and index
@@ -129,7 +141,9 @@ def fake_index(tmp_path_factory):
     from assistant.settings import Settings
 
     base = tmp_path_factory.mktemp("fake")
-    settings = Settings(corpus_dir=copy_corpus(base / "corpus"), index_dir=base / "index", embed_model="fake")
+    with pytest.MonkeyPatch.context() as mp:
+        _clear_settings_env(mp)
+        settings = Settings(corpus_dir=copy_corpus(base / "corpus"), index_dir=base / "index", embed_model="fake")
     embedder = FakeEmbedder()
     build_index(settings, embedder, progress=False, echo=lambda m: None)
     return PlanIndex(settings, embedder)
