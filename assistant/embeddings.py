@@ -49,8 +49,11 @@ class SentenceTransformerEmbedder:
     def model(self):
         if self._model is None:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
             from .models import resolve_model_path
+
+            hf_logging.disable_progress_bar()  # a bar per question would clutter the CLI
 
             self._model = SentenceTransformer(resolve_model_path(self.name), device=self.device)
         return self._model

@@ -1,61 +1,201 @@
+"""assistant.manifest: plan metadata read from each document's own header (nothing keyed to the five plans)."""
+
 import json
 from pathlib import Path
 
+import pytest
+
 from assistant.documents import Document, load_document
-from assistant.manifest import apply_overrides, extract_info, load_overrides
+from assistant.manifest import Manifest, PlanInfo, apply_overrides, extract_info, load_overrides, write_manifest
 from assistant.parsing import parse
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def info(doc_id):
-    doc = load_document(CORPUS / f"{doc_id}.txt")
-    return extract_info(doc, parse(doc.text), doc.path.name)
+from conftest import ALL_PLANS, BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
 
 
-def test_reads_number_date_period_and_issuer_from_the_header():
-    p = info("kh-127-mnptb-phu-thanh-b-2021")
-    assert p.number == "127/KH-MNPTB"
-    assert p.date == "2021-09-16"
-    assert p.period == "2021–2025, tầm nhìn 2030"
-    assert p.issuer == "Trường Mầm non Phú Thành B"
-    assert "huyện Tam Nông" in p.locality
-    assert p.levels == ["mầm non"]
+@pytest.fixture(scope="module")
+def plans(corpus_dir) -> dict[str, PlanInfo]:
+    out = {}
+    for doc_id in ALL_PLANS:
+        doc = load_document(corpus_dir / f"{doc_id}.txt")
+        out[doc_id] = extract_info(doc, parse(doc.text), doc.path.name)
+    return out
 
 
-def test_blank_number_and_day_stay_blank():
-    p = info("kh-ubnd-tuan-giao-2020")
-    assert p.number == ""
-    assert p.date == "2020-07"
-    assert p.issuer == "UBND huyện Tuần Giáo"
-    assert "tỉnh Điện Biên" in p.locality
-    assert p.signer == "Mùa Va Hồ"
-    assert p.levels == ["mầm non"]
+def info_of(text: str, doc_id: str = "ke-hoach-moi") -> PlanInfo:
+    doc = Document(doc_id=doc_id, path=Path(f"{doc_id}.txt"), text=text, sha256="0" * 64)
+    return extract_info(doc, parse(text), f"{doc_id}.txt")
 
 
-def test_plan_without_signature_has_no_signer():
-    assert info("kh-127-mnptb-phu-thanh-b-2021").signer == ""
-    assert info("da-2921-ubnd-ba-dinh-2021").signer == "Tạ Nam Chiến"
+# ----------------------------------------------------------------------------- the real plans
+def test_number_as_printed(plans):
+    assert plans[PHU_THANH_B].number == "127/KH-MNPTB"
+    assert plans[PHONG_DIEN].number == "118/KH-UBND"  # printed "Số: 118 /KH-UBND"
+    assert plans[BA_DINH].number == "2921/ĐA-UBND"
 
 
-def test_an_unseen_district_plan_is_read_the_same_way():
-    text = (
-        "\tUBND HUYỆN MỘC CHÂU\n\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập – Tự do – Hạnh phúc\n"
-        "Số: 45/KH-UBND\tMộc Châu, ngày 5 tháng 1 năm 2023\n\nKẾ HOẠCH\nBồi dưỡng giáo viên tiểu học giai đoạn 2023-2026\n\n"
-        "Căn cứ Luật Giáo dục năm 2019;\nỦy ban nhân dân huyện Mộc Châu xây dựng kế hoạch như sau:\n"
-        "I. MỤC TIÊU\n1. Đến năm 2026, 100% giáo viên tiểu học đạt chuẩn trình độ đào tạo.\n"
+def test_blank_number_stays_blank(plans):
+    # Tuần Giáo prints "Số: /KH-UBND"; Cao Dương has no "Số:" line at all
+    assert plans[TUAN_GIAO].number == ""
+    assert plans[CAO_DUONG].number == ""
+
+
+def test_document_type_from_the_header(plans):
+    assert plans[BA_DINH].doc_type == "Đề án"
+    assert {plans[d].doc_type for d in (TUAN_GIAO, PHONG_DIEN, PHU_THANH_B, CAO_DUONG)} == {"Kế hoạch"}
+
+
+def test_issuer_and_locality(plans):
+    assert plans[TUAN_GIAO].issuer == "UBND huyện Tuần Giáo"
+    assert "tỉnh Điện Biên" in plans[TUAN_GIAO].locality
+    assert "huyện Tuần Giáo" in plans[TUAN_GIAO].locality
+    assert plans[BA_DINH].issuer == "UBND quận Ba Đình"
+    assert "thành phố Hà Nội" in plans[BA_DINH].locality
+    assert plans[PHONG_DIEN].issuer == "UBND huyện Phong Điền"
+    assert plans[PHU_THANH_B].issuer == "Trường Mầm non Phú Thành B"
+    assert "huyện Tam Nông" in plans[PHU_THANH_B].locality
+    assert plans[CAO_DUONG].school.lower() == "trường tiểu học cao dương"
+
+
+def test_dates_keep_a_blank_day_blank(plans):
+    assert plans[PHU_THANH_B].date == "2021-09-16"
+    assert plans[PHONG_DIEN].date == "2024-03-26"
+    assert plans[BA_DINH].date == "2021-12-28"
+    assert plans[TUAN_GIAO].date == "2020-07"  # "ngày    tháng 7 năm 2020"
+    assert plans[CAO_DUONG].date == ""
+
+
+def test_period_from_the_title(plans):
+    assert plans[PHU_THANH_B].period == "2021–2025, tầm nhìn 2030"
+    assert plans[TUAN_GIAO].period == "2019–2025"
+    assert plans[BA_DINH].period == "2021–2025"
+    assert plans[PHONG_DIEN].period == "2024"
+    assert plans[CAO_DUONG].period == "2022"
+
+
+def test_signer_is_the_last_line_of_the_signature(plans):
+    assert plans[TUAN_GIAO].signer == "Mùa Va Hồ"
+    assert plans[BA_DINH].signer == "Tạ Nam Chiến"
+    assert plans[PHONG_DIEN].signer == "Hoàng Văn Thái"
+    assert plans[PHU_THANH_B].signer == ""  # the file has no signature block
+    assert plans[CAO_DUONG].signer == ""
+
+
+def test_levels(plans):
+    assert plans[TUAN_GIAO].levels == ["mầm non"]
+    assert plans[PHU_THANH_B].levels == ["mầm non"]
+    assert plans[CAO_DUONG].levels == ["tiểu học"]
+
+
+def test_titles_are_the_lines_under_the_document_type(plans):
+    assert plans[TUAN_GIAO].title == (
+        "Đào tạo, bồi dưỡng nhà giáo và cán bộ quản lý giáo dục mầm non huyện Tuần Giáo giai đoạn 2019-2025"
     )
-    doc = Document(doc_id="moc-chau", path=Path("moc-chau.txt"), text=text, sha256="x")
-    p = extract_info(doc, parse(text), "moc-chau.txt")
+    assert plans[CAO_DUONG].title == "Triển khai việc học tập thường xuyên năm 2022"
+    assert "**" not in plans[TUAN_GIAO].title
+
+
+def test_aliases_name_the_place_school_and_number(plans):
+    assert "Tuần Giáo" in plans[TUAN_GIAO].aliases
+    assert "Ba Đình" in plans[BA_DINH].aliases and "2921" in plans[BA_DINH].aliases
+    assert {"Phú Thành B", "127/KH-MNPTB", "127"} <= set(plans[PHU_THANH_B].aliases)
+    assert "Cao Dương" in plans[CAO_DUONG].aliases
+
+
+def test_labels_used_in_answers(plans):
+    assert plans[PHU_THANH_B].label == "Kế hoạch 127/KH-MNPTB (Trường Mầm non Phú Thành B)"
+    assert plans[TUAN_GIAO].label == "Kế hoạch của UBND huyện Tuần Giáo, 7/2020"
+    assert "Phong Điền" in plans[PHONG_DIEN].search_label() and "118/KH-UBND" in plans[PHONG_DIEN].search_label()
+
+
+# ----------------------------------------------------------------------------- overrides
+def test_overrides_file_replaces_a_field(tmp_path, plans):
+    (tmp_path / "manifest.overrides.json").write_text(
+        json.dumps({"_doc": "ghi chú", TUAN_GIAO: {"number": "999/KH-UBND", "date": "2020-07-15"}}), "utf-8"
+    )
+    overrides = load_overrides(tmp_path)
+    assert "_doc" not in overrides
+    fixed = apply_overrides(plans[TUAN_GIAO], overrides)
+    assert (fixed.number, fixed.date) == ("999/KH-UBND", "2020-07-15")
+    assert fixed.issuer == plans[TUAN_GIAO].issuer  # other fields untouched
+    assert plans[TUAN_GIAO].number == ""  # the original is not mutated
+    assert apply_overrides(plans[BA_DINH], overrides) == plans[BA_DINH]
+
+
+def test_no_overrides_file_means_no_overrides(tmp_path):
+    assert load_overrides(tmp_path) == {}
+
+
+def test_manifest_is_written_as_readable_utf8_json(tmp_path, plans):
+    path = write_manifest(Manifest(plans=plans), tmp_path)
+    raw = path.read_text("utf-8")
+    assert "Mùa Va Hồ" in raw  # not \\u escaped
+    data = json.loads(raw)
+    assert list(data) == sorted(ALL_PLANS)
+    assert data[PHU_THANH_B]["number"] == "127/KH-MNPTB"
+
+
+# ----------------------------------------------------------------------------- unseen plans
+BAO_LAM = (
+    "UBND HUYỆN BẢO LÂM\n"
+    "\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "\tĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 45/KH-UBND\tBảo Lâm, ngày 5 tháng 1 năm 2023\n"
+    "KẾ HOẠCH\n"
+    "Bồi dưỡng giáo viên trung học cơ sở giai đoạn 2023-2026\n"
+    "Căn cứ Luật Giáo dục năm 2019;\n"
+    "Ủy ban nhân dân huyện Bảo Lâm xây dựng kế hoạch như sau:\n"
+    "I. MỤC TIÊU\n"
+    "1. Đến năm 2026, 100% giáo viên THCS huyện Bảo Lâm, tỉnh Lâm Đồng đạt chuẩn trình độ đào tạo.\n"
+    "Trên đây là Kế hoạch của UBND huyện Bảo Lâm./.\n"
+    "Nơi nhận:\n- Sở GDĐT;\n- Lưu: VT.\n"
+    "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Bình\n"
+)
+
+
+def test_an_unseen_district_plan_is_read_from_its_own_header():
+    p = info_of(BAO_LAM)
+    assert p.doc_type == "Kế hoạch"
     assert p.number == "45/KH-UBND"
     assert p.date == "2023-01-05"
+    assert p.title == "Bồi dưỡng giáo viên trung học cơ sở giai đoạn 2023-2026"
     assert p.period == "2023–2026"
-    assert p.issuer == "UBND huyện Mộc Châu"
+    assert p.issuer == "UBND huyện Bảo Lâm"
+    assert p.locality == "huyện Bảo Lâm, tỉnh Lâm Đồng"
+    assert p.levels == ["THCS"]
+    assert p.signer == "Nguyễn Văn Bình"
+    assert {"Bảo Lâm", "45/KH-UBND", "45"} <= set(p.aliases)
+    assert p.label == "Kế hoạch 45/KH-UBND (UBND huyện Bảo Lâm)"
+
+
+def test_an_unseen_school_plan_is_read_from_its_own_header():
+    text = (
+        "UBND THÀNH PHỐ HUẾ\nTRƯỜNG TIỂU HỌC VĨNH NINH\n\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-THVN\n\tHuế, ngày 20 tháng 8 năm 2022\nKẾ HOẠCH\n"
+        "Bồi dưỡng thường xuyên giáo viên giai đoạn 2022-2025\n"
+        "Căn cứ Thông tư số 17/2019/TT-BGDĐT;\nTrường Tiểu học Vĩnh Ninh xây dựng kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH\n1. Nâng cao năng lực giáo viên Trường Tiểu học Vĩnh Ninh.\n"
+    )
+    p = info_of(text)
+    assert p.number == "12/KH-THVN"
+    assert p.date == "2022-08-20"
+    assert p.school == p.issuer == "Trường Tiểu học Vĩnh Ninh"
+    assert p.locality.startswith("Trường Tiểu học Vĩnh Ninh, thành phố Huế")
+    assert "Vĩnh Ninh" in p.aliases
     assert p.levels == ["tiểu học"]
-    assert "Mộc Châu" in p.aliases
+    assert p.signer == ""
 
 
-def test_overrides_replace_a_field(tmp_path):
-    (tmp_path / "manifest.overrides.json").write_text(json.dumps({"kh-ubnd-tuan-giao-2020": {"number": "999/KH-UBND"}}))
-    p = apply_overrides(info("kh-ubnd-tuan-giao-2020"), load_overrides(tmp_path))
-    assert p.number == "999/KH-UBND"
+@pytest.mark.xfail(reason="BUG: with 'Số: …<TAB>Place, ngày …' on one line and no issuer block above the motto, "
+                          "the place is read as '45/KH-UBND Bảo Lâm' (issuer 'UBND huyện 45/KH-UBND Bảo Lâm')",
+                   strict=False)
+def test_number_and_date_on_one_line_without_issuer_block():
+    text = BAO_LAM.split("Số:", 1)[1]
+    p = info_of("Số:" + text)
+    assert p.issuer == "UBND huyện Bảo Lâm"
+    assert "Bảo Lâm" in p.aliases
+    assert not any("45/KH-UBND " in a for a in p.aliases)
+
+
+def test_an_undated_unnumbered_note_yields_blank_fields_not_errors():
+    p = info_of("Ghi chú bồi dưỡng giáo viên\nI. NỘI DUNG\n1. Bồi dưỡng chuyên môn cho giáo viên mầm non.\n")
+    assert (p.number, p.date, p.signer, p.issuer) == ("", "", "", "")
+    assert p.doc_type == "Văn bản"

@@ -1,91 +1,386 @@
-from pathlib import Path
+"""assistant.parsing: section tree with printed labels, on snippets copied from the real plans."""
 
+from collections import Counter
+
+import pytest
+
+from assistant import phrases
 from assistant.documents import load_document
-from assistant.parsing import parse, split_blocks
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from assistant.parsing import PATH_SEP, parse, split_blocks
+from conftest import BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
 
 
 def paths(text):
     return [s.path for s in parse(text).sections()]
 
 
+def section_text(parsed, path):
+    return " ".join(b.text for b in parsed.find(path).blocks)
+
+
+# Tuần Giáo, II. MỤC TIÊU (a paragraph in a) is broken across a page end in the original file)
+TUAN_GIAO_TARGETS = """II. MỤC TIÊU
+
+1. Mục tiêu chung
+
+Đào tạo, bồi dưỡng đội ngũ giáo viên và cán bộ quản lý cơ sở giáo dục mầm non bảo đảm chuẩn hóa về chuyên môn.
+
+2. Mục tiêu cụ thể
+
+a) Giai đoạn 2019-2020
+
+- Đào tạo nâng cao trình độ, bảo đảm ít nhất 94,5% giáo viên mầm non đạt trình độ từ cao đẳng sư phạm mầm non trở lên, 80% giáo viên mầm non đạt chuẩn nghề nghiệp mức độ khá trở lên.
+
+- Phân đầu 100% giáo viên và cán bộ quản lý cơ sở giáo dục mầm non cốt cán được bồi dưỡng năng lực hỗ trợ đồng nghiệp tự học, năng lực tổ chức thực
+
+hiện Chương trình giáo dục mầm non, tự bồi dưỡng chuyên môn, nghiệp vụ thường xuyên, liên tục ngay tại trường.
+
+b) Giai đoạn 2021-2025
+
+- Đào tạo nâng cao trình độ, bảo đảm 100% giáo viên mầm non đạt trình độ từ cao đẳng sư phạm mầm non trở lên, 85% giáo viên mầm non đạt chuẩn nghề nghiệp mức độ khá trở lên.
+
+III. NHIỆM VỤ VÀ GIẢI PHÁP
+"""
+
+# Ba Đình, Phần 2 (decimal labels "1.2." under "1.")
+BA_DINH_PART_2 = """Phần 2
+
+NỘI DUNG ĐỀ ÁN
+
+I. MỤC TIÊU, NGUYÊN TẮC, PHẠM VI, ĐỐI TƯỢNG THỰC HIỆN
+
+1. Mục tiêu
+
+1.1. Mục tiêu chung
+
+Phát triển, nâng cao chất lượng đội ngũ giáo viên và cán bộ quản lý các cấp học đủ về số lượng.
+
+1.2. Mục tiêu cụ thể
+
+a) Năm 2021 đến năm 2022
+
+Rà soát đội ngũ cán bộ lãnh đạo quản lý.
+
+b) Năm 2022 đến năm 2025
+
+- 100% cán bộ quản lý ngành Giáo dục và Đào tạo đảm bảo được bồi dưỡng nghiệp vụ quản lý nhà nước, kỹ năng đạt chuẩn tin học, ngoại ngữ.
+
+- 40% nhà giáo đạt trên chuẩn nghề nghiệp;
+- 50% - 55% tỉ lệ đảng viên là cán bộ, giáo viên trong các trường học;
+"""
+
+
 def test_keeps_lettered_items_under_their_heading():
-    text = "II. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\na) Giai đoạn 2019-2020\n\n- Bảo đảm 94,5% giáo viên đạt chuẩn.\n\nb) Giai đoạn 2021-2025\n\n- 100% giáo viên.\n"
-    parsed = parse(text)
-    section = parsed.find("II.2.a")
-    assert section is not None
-    assert any("94,5%" in b.text for b in section.blocks)
-    assert section.trail == ["MỤC TIÊU", "Mục tiêu cụ thể", "Giai đoạn 2019-2020"]
-    assert parsed.find("II.2.b") is not None
+    parsed = parse(TUAN_GIAO_TARGETS)
+    a = parsed.find("II.2.a")
+    assert a is not None and a.kind == "letter"
+    assert a.title == "Giai đoạn 2019-2020"
+    assert a.trail == ["MỤC TIÊU", "Mục tiêu cụ thể", "Giai đoạn 2019-2020"]
+    assert "94,5% giáo viên mầm non" in section_text(parsed, "II.2.a")
+    assert "85%" not in section_text(parsed, "II.2.a")  # b)'s bullets do not leak into a)
+    assert "85% giáo viên mầm non" in section_text(parsed, "II.2.b")
+    assert [c.path for c in parsed.find("II.2").children] == ["II.2.a", "II.2.b"]
+    assert parsed.find("III").title == "NHIỆM VỤ VÀ GIẢI PHÁP"
 
 
-def test_decimal_labels_replace_their_parent_and_parts_take_their_title():
-    text = "Phần 2\n\nNỘI DUNG ĐỀ ÁN\n\nI. MỤC TIÊU\n\n1. Mục tiêu\n\n1.2. Mục tiêu cụ thể\n\nb) Năm 2022 đến năm 2025\n\n- 40% nhà giáo đạt trên chuẩn nghề nghiệp;\n"
-    parsed = parse(text)
-    assert parsed.find("Phần 2 › I.1.2.b") is not None
-    assert parsed.find("Phần 2").title == "NỘI DUNG ĐỀ ÁN"
+def test_bullets_stay_in_the_item_they_follow():
+    a = parse(TUAN_GIAO_TARGETS).find("II.2.a")
+    assert [b.kind for b in a.blocks] == ["letter", "bullet", "bullet"]
+
+
+def test_decimal_labels_replace_their_parent():
+    parsed = parse(BA_DINH_PART_2)
+    found = paths(BA_DINH_PART_2)
+    assert "Phần 2 › I.1.2.b" in found
+    assert "Phần 2 › I.1.1" in found
+    assert not any(".1.1.2" in p for p in found)  # "1.2" is not appended to "1"
+    b = parsed.find("Phần 2 › I.1.2.b")
+    assert b.trail[-2:] == ["Mục tiêu cụ thể", "Năm 2022 đến năm 2025"]
+    assert "- 40% nhà giáo đạt trên chuẩn nghề nghiệp;" in [x.text for x in b.blocks]  # bullets keep their dash
+    assert PATH_SEP == " › "
+
+
+def test_a_part_line_takes_its_title_from_the_next_line():
+    part = parse(BA_DINH_PART_2).find("Phần 2")
+    assert part.kind == "part"
+    assert part.title == "NỘI DUNG ĐỀ ÁN"
+    assert part.trail == ["NỘI DUNG ĐỀ ÁN"]
 
 
 def test_heals_a_sentence_broken_across_a_page_end():
-    text = "I. MỤC ĐÍCH\n\nd) Hoàn thiện quy hoạch mạng lưới trường, lớp học phù hợp với điều\n\nkiện tự nhiên, kinh tế - xã hội.\n"
+    # Phong Điền, I.2.d: "… phù hợp với điều" / blank line / "kiện tự nhiên …"
+    text = (
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n"
+        "d) Hoàn thiện quy hoạch mạng lưới trường, lớp học phù hợp với điều\n\n"
+        "kiện tự nhiên, kinh tế - xã hội và quy mô phát triển giáo dục của địa phương.\n\n"
+        "đ) Triển khai hiệu quả các đề án.\n"
+    )
     blocks = split_blocks(text)
-    assert any("phù hợp với điều kiện tự nhiên" in b.text for b in blocks)
+    healed = [b for b in blocks if "phù hợp với điều kiện tự nhiên" in b.text]
+    assert len(healed) == 1
+    assert healed[0].kind == "letter"
+    assert text[healed[0].start : healed[0].end].endswith("của địa phương.")
+    assert parse(text).find("I.đ") is not None
+
+
+def test_heals_a_page_break_with_a_page_number_in_between():
+    text = (
+        "I. MỤC TIÊU\n\n"
+        "- Phân đầu 100% giáo viên cốt cán được bồi dưỡng năng lực tổ chức thực\n\nPAGE  \n8\n\n"
+        "hiện Chương trình giáo dục mầm non.\n"
+    )
+    blocks = parse(text).find("I").blocks
+    assert [b.text for b in blocks][1:] == [
+        "- Phân đầu 100% giáo viên cốt cán được bồi dưỡng năng lực tổ chức thực hiện Chương trình giáo dục mầm non."
+    ]
+
+
+def test_real_page_break_inside_a_bullet_is_healed():
+    a = parse(TUAN_GIAO_TARGETS).find("II.2.a")
+    assert any("năng lực tổ chức thực hiện Chương trình giáo dục mầm non" in b.text for b in a.blocks)
 
 
 def test_heading_text_continues_on_the_next_line():
-    text = "II. NHIỆM VỤ\n\n4. Tiếp tục tăng cường xã hội hóa, tăng cường cơ sở vật chất, nguồn\n\nlực đầu tư bảo đảm chất lượng\n\na) Tăng cường thu hút.\n"
-    assert parse(text).find("II.4").title.endswith("nguồn lực đầu tư bảo đảm chất lượng")
+    # Phong Điền, II.4
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n\n"
+        "4. Tiếp tục tăng cường xã hội hóa, tăng cường cơ sở vật chất, nguồn\n\n"
+        "lực đầu tư bảo đảm chất lượng các hoạt động giáo dục và đào tạo, trường học đã đạt chuẩn quốc gia\n\n"
+        "a) Tăng cường thu hút các nguồn lực đầu tư cho giáo dục và đào tạo.\n"
+    )
+    parsed = parse(text)
+    heading = parsed.find("II.4")
+    assert heading.title.startswith("Tiếp tục tăng cường xã hội hóa")
+    assert heading.title.endswith("nguồn lực đầu tư bảo đảm chất lượng các hoạt động giáo dục và đào tạo, trường học đã đạt chuẩn quốc gia")
+    assert len(heading.blocks) == 1
+    assert parsed.find("II.4.a") is not None
 
 
 def test_drops_page_artifacts_and_separators():
-    text = "PAGE  \n7\n\n\tUBND HUYỆN X\n\nKẾ HOẠCH\nBồi dưỡng\n______________\nCăn cứ Luật Giáo dục;\nI. MỤC TIÊU\n- Một.\n"
-    joined = " ".join(b.text for b in split_blocks(text))
-    assert "PAGE" not in joined and "____" not in joined and " 7 " not in f" {joined} "
+    # Phú Thành B starts with a Word field "PAGE" and the page number on the next line
+    text = (
+        "PAGE  \n7\n\n\tUBND HUYỆN TAM NÔNG\n\nTRƯỜNG MẦM NON\n\nPHÚ THÀNH B\n"
+        "KẾ HOẠCH\nNâng cao chất lượng nguồn nhân lực\n_________________________________________\n"
+        "Căn cứ Kế hoạch số 749/KH-UBND;\nI. MỤC TIÊU\n\n1. Mục tiêu chung\nĐảm bảo nguồn nhân lực.\n\nTrang 2/9\n"
+    )
+    parsed = parse(text)
+    every = [b.text for s in parsed.sections() for b in s.blocks]
+    assert not any("PAGE" in t or t == "7" or "____" in t or t.startswith("Trang") for t in every)
+    assert parsed.header.blocks[0].text == "UBND HUYỆN TAM NÔNG"
+    assert [b.text for b in parsed.find("I.1").blocks] == ["1. Mục tiêu chung", "Đảm bảo nguồn nhân lực."]
 
 
 def test_keeps_skipped_numbering_as_printed():
-    text = "I. MỤC ĐÍCH\nNội dung.\nIII. NHU CẦU\nNội dung.\nV. TỔ CHỨC THỰC HIỆN\nNội dung.\n"
-    assert [p for p in paths(text) if p in {"I", "III", "IV", "V"}] == ["I", "III", "V"]
-
-
-def test_bold_markers_are_removed_from_display_but_offsets_point_at_raw_text():
-    text = "I. MỤC TIÊU\n\n**Phân đầu 100% giáo viên đạt chuẩn**\n"
-    block = parse(text).find("I").blocks[1]
-    assert block.text == "Phân đầu 100% giáo viên đạt chuẩn"
-    assert "Phân đầu 100%" in text[block.start : block.end]
-
-
-def test_header_bases_recipients_and_signature_are_their_own_sections():
+    # Cao Dương jumps from III to V
     text = (
-        "Số: 118 /KH-UBND\n\nPhong Điền, ngày 26 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nPhát triển nguồn nhân lực\n\n"
-        "Thực hiện Nghị quyết số 29-NQ/TW;\n\nI. MỤC ĐÍCH\n\n1. Mục đích:\n\nNâng cao chất lượng.\n\n"
-        "Trên đây là kế hoạch.\n\nNơi nhận:\n\n- Như trên;\n- Lưu: VT.\n\n**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\nHoàng Văn Thái\n"
+        "I. MỤC ĐÍCH, YÊU CẦU:\n\t1. Mục đích:\n\tNâng cao.\n"
+        "III. NHU CẦU TỰ HỌC TẬP BỒI DƯỠNG ĐỘI NGŨ NĂM HỌC 2022 – 2023.\n\tNăm 2022: Có 12 giáo viên.\n"
+        "V. TỔ CHỨC THỰC HIỆN\n\tTham mưu đề xuất.\n"
+    )
+    assert [p for p in paths(text) if "." not in p] == ["I", "III", "V"]
+    assert parse(text).find("IV") is None
+
+
+def test_strips_bold_markers_from_display_but_offsets_point_at_raw_text():
+    text = "I. MỤC TIÊU\n\n**1. Mục tiêu chung**\n\n**Phân đầu 100% giáo viên đạt chuẩn** về trình độ.\n"
+    parsed = parse(text)
+    section = parsed.find("I.1")
+    assert section.title == "Mục tiêu chung"
+    block = section.blocks[1]
+    assert block.text == "Phân đầu 100% giáo viên đạt chuẩn về trình độ."
+    assert "**" not in block.text
+    raw = text[block.start : block.end]
+    assert "Phân đầu 100% giáo viên đạt chuẩn" in raw and raw.endswith("về trình độ.")
+    assert text[section.start : section.end].startswith("**1. Mục tiêu chung**")  # raw span, markers included
+
+
+def test_every_block_offset_points_at_its_own_words():
+    for text in (TUAN_GIAO_TARGETS, BA_DINH_PART_2):
+        for block in split_blocks(text):
+            raw = text[block.start : block.end]
+            first, last = block.text.split()[0], block.text.split()[-1]
+            assert raw.startswith(first) and raw.endswith(last), block
+
+
+# Phong Điền: header, bases, closing, recipients, signature in bold
+PHONG_DIEN_FRAME = """
+
+Số: 118 /KH-UBND
+
+Phong Điền, ngày 26 tháng 3 năm 2024
+
+KẾ HOẠCH
+
+Triển khai thực hiện Chương trình Phát triển nguồn nhân lực, nhất là nguồn nhân lực chất lượng cao ngành Giáo dục năm 2024
+
+Thực hiện Nghị quyết số 29-NQ/TW ngày 17/11/2022 của Ban chấp hành Trung ương Đảng;
+
+Để thực hiện tốt việc phát triển nguồn nhân lực chất lượng cao, Ủy ban nhân dân huyện xây dựng kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích:
+
+Nâng cao chất lượng giáo dục và đào tạo.
+
+Trong quá trình triển khai thực hiện, nếu phát sinh các khó khăn, vướng mắc, các cơ quan phản ánh kịp thời./.
+
+Nơi nhận:
+
+- Như trên;
+- Chủ tịch, các PCT UBND huyện;
+- Lưu: VT.
+
+**KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH**
+
+Hoàng Văn Thái
+"""
+
+
+def test_header_legal_bases_recipients_and_signature_are_special_sections():
+    parsed = parse(PHONG_DIEN_FRAME)
+    assert [b.text for b in parsed.header.blocks] == [
+        "Số: 118 /KH-UBND",
+        "Phong Điền, ngày 26 tháng 3 năm 2024",
+        "KẾ HOẠCH",
+        "Triển khai thực hiện Chương trình Phát triển nguồn nhân lực, nhất là nguồn nhân lực chất lượng cao ngành Giáo dục năm 2024",
+    ]
+    assert [b.text[:20] for b in parsed.bases.blocks] == ["Thực hiện Nghị quyết", "Để thực hiện tốt việ"]
+    assert [b.text for b in parsed.recipients.blocks] == [
+        "Nơi nhận:", "- Như trên;", "- Chủ tịch, các PCT UBND huyện;", "- Lưu: VT."
+    ]
+    assert [b.text for b in parsed.signature.blocks] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hoàng Văn Thái"]
+    assert [s.path for s in parsed.sections()] == [
+        phrases.SECTION_HEADER, phrases.SECTION_BASES, "I", "I.1", phrases.SECTION_RECIPIENTS, phrases.SECTION_SIGNATURE
+    ]
+    assert [s.kind for s in (parsed.header, parsed.bases, parsed.recipients, parsed.signature)] == [
+        "header", "bases", "recipients", "signature"
+    ]
+
+
+def test_signature_after_recipients_without_bold():
+    # Tuần Giáo: plain text signature block with two titles
+    text = (
+        "I. MỤC TIÊU\nNâng cao.\n\nTrên đây là Kế hoạch đào tạo./.\n\nNơi nhận:\n\n- TT Huyện ủy;\n- Lưu: VT.\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nMùa Va Hồ\n"
     )
     parsed = parse(text)
-    assert "Số: 118 /KH-UBND" in [b.text for b in parsed.header.blocks]
-    assert parsed.bases.blocks[0].text.startswith("Thực hiện Nghị quyết")
-    assert [b.text for b in parsed.recipients.blocks][-1] == "- Lưu: VT."
-    assert [b.text for b in parsed.signature.blocks][-1] == "Hoàng Văn Thái"
+    assert [b.text for b in parsed.signature.blocks][-1] == "Mùa Va Hồ"
+    assert "TM. ỦY BAN NHÂN DÂN" in [b.text for b in parsed.signature.blocks]
+    assert not any("Mùa Va Hồ" in b.text for b in parsed.recipients.blocks)
+    assert parsed.find("I").blocks[-1].text.startswith("Trên đây")  # the closing stays in the body
+
+
+def test_recipients_without_signature():
+    # Phú Thành B ends with "Nơi nhận" and no signature
+    text = (
+        "I. MỤC TIÊU\nNâng cao.\nTrên đây là Kế hoạch của Trường Mầm non Phú Thành B./. \n"
+        "\tNơi nhận: \n- Đảng uỷ Xã, UBND Xã (kính báo cáo);\n\n- Lãnh đạo phòng GD&ĐT;\n- Lưu: VT, HT.\n \n"
+    )
+    parsed = parse(text)
+    assert len(parsed.recipients.blocks) == 4
+    assert parsed.signature.blocks == []
+    assert phrases.SECTION_SIGNATURE not in paths(text)
 
 
 def test_document_with_no_header_block():
-    text = " KẾ HOẠCH\nTriển khai việc học tập thường xuyên năm 2022\n\nCăn cứ Quyết định số 711/QĐ-TTg;\nI. MỤC ĐÍCH, YÊU CẦU:\n\t1. Mục đích:\n\tĐào tạo, bồi dưỡng.\n"
+    # Cao Dương starts directly with " KẾ HOẠCH", then the title, then "Căn cứ"
+    text = (
+        " KẾ HOẠCH\nTriển khai việc học tập thường xuyên năm 2022\n\n"
+        "Căn cứ Quyết định số 711/QĐ-TTg, ngày 13 tháng 6 năm 2012, của Thủ tướng Chính phủ;\n"
+        "Trường tiểu học Cao Dương xây dựng: “ Kế hoạch triển khai việc học tập thường xuyên năm 2022” như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU:\n\t1. Mục đích:\n\tĐào tạo, bồi dưỡng nâng cao trình độ.\n\t2. Yêu cầu:\n\tTriển khai.\n"
+    )
     parsed = parse(text)
     assert [b.text for b in parsed.header.blocks] == ["KẾ HOẠCH", "Triển khai việc học tập thường xuyên năm 2022"]
-    assert parsed.find("I.1") is not None  # tab-indented numbered heading
+    assert len(parsed.bases.blocks) == 2
+    assert parsed.recipients.blocks == [] and parsed.signature.blocks == []
+    assert paths(text) == [phrases.SECTION_HEADER, phrases.SECTION_BASES, "I", "I.1", "I.2"]
 
 
-def test_real_plans_have_their_printed_sections():
-    expected = {
-        "kh-ubnd-tuan-giao-2020": ["II.2.a", "II.2.b", "V.5", "Chữ ký"],
-        "da-2921-ubnd-ba-dinh-2021": ["Phần 1 › II.1", "Phần 2 › I.1.2.b", "Phần 3 › 7"],
-        "kh-th-cao-duong-2022": ["II.8", "V"],
-        "kh-127-mnptb-phu-thanh-b-2021": ["I.2", "IV.2", "Nơi nhận"],
-        "kh-118-ubnd-phong-dien-2024": ["I.2.b", "I.2.đ", "III.8"],
-    }
-    for doc_id, wanted in expected.items():
-        found = paths(load_document(CORPUS / f"{doc_id}.txt").text)
-        for path in wanted:
-            assert path in found, (doc_id, path)
-    assert "IV" not in paths(load_document(CORPUS / "kh-th-cao-duong-2022.txt").text)
+def test_tab_indented_numbered_headings():
+    text = "II. NỘI DUNG ĐÀO TẠO VÀ BỒI DƯỠNG.\n\t1. Bồi dưỡng quản lý giáo dục:\n\tĐối với Hiệu trưởng.\n     \t3. Bồi dưỡng thường xuyên:\n           4. Bồi dưỡng chính trị:\nĐối với Hiệu trưởng, Phó Hiệu trưởng.\n"
+    parsed = parse(text)
+    assert [c.path for c in parsed.find("II").children] == ["II.1", "II.3", "II.4"]
+    assert parsed.find("II.1").title == "Bồi dưỡng quản lý giáo dục:"
+    assert parsed.find("II.4").trail == ["NỘI DUNG ĐÀO TẠO VÀ BỒI DƯỠNG.", "Bồi dưỡng chính trị"]
+
+
+def test_text_before_any_numbered_heading_in_the_body_is_kept():
+    text = "KẾ HOẠCH\nBồi dưỡng\nCăn cứ Luật;\nI. MỤC TIÊU\n1. Một\nNội dung một.\nII. GIẢI PHÁP\nNội dung hai.\n"
+    parsed = parse(text)
+    assert section_text(parsed, "II") == "II. GIẢI PHÁP Nội dung hai."
+
+
+@pytest.mark.xfail(reason="BUG: a paragraph starting with a number with a thousands dot ('1.250 giáo viên …') "
+                          "is taken for an item heading '1.' and duplicates the path I.1", strict=False)
+def test_a_number_with_a_thousands_separator_is_not_a_heading():
+    text = "I. THỰC TRẠNG\n\n1. Số lượng\n\nToàn huyện có 12 trường.\n\n1.250 giáo viên đã hoàn thành bồi dưỡng.\n\n2. Chất lượng\n\nTốt.\n"
+    found = paths(text)
+    assert found == ["I", "I.1", "I.2"]
+
+
+# ----------------------------------------------------------------------------- the real plans
+EXPECTED_PATHS = {
+    TUAN_GIAO: ["Tiêu đề", "Căn cứ", "I.1", "I.2", "II.1", "II.2", "II.2.a", "II.2.b", "III.3", "IV", "V.5", "Nơi nhận", "Chữ ký"],
+    BA_DINH: ["Phần 1", "Phần 1 › II.1", "Phần 1 › II.2.d", "Phần 2 › I.1.1", "Phần 2 › I.1.2.b", "Phần 2 › II.5", "Phần 3 › 7", "Chữ ký"],
+    CAO_DUONG: ["Tiêu đề", "Căn cứ", "I.1", "I.2", "II.1", "II.8", "III", "V"],
+    PHU_THANH_B: ["Tiêu đề", "Căn cứ", "I.1", "I.2", "II.2", "III.6", "IV.2", "Nơi nhận"],
+    PHONG_DIEN: ["Tiêu đề", "Căn cứ", "I.2.b", "I.2.đ", "I.2.e", "II.1.đ", "II.6.c", "III.8", "Nơi nhận", "Chữ ký"],
+}
+ABSENT_PATHS = {
+    TUAN_GIAO: ["II.2.c"],
+    BA_DINH: ["I", "Phần 2 › I.1.1.2", "Phần 4"],
+    CAO_DUONG: ["IV", "Nơi nhận", "Chữ ký"],
+    PHU_THANH_B: ["V", "Chữ ký"],
+    PHONG_DIEN: ["IV"],
+}
+
+
+@pytest.fixture(scope="module")
+def real(corpus_dir):
+    return {doc_id: parse(load_document(corpus_dir / f"{doc_id}.txt").text) for doc_id in EXPECTED_PATHS}
+
+
+@pytest.mark.parametrize("doc_id", list(EXPECTED_PATHS))
+def test_real_plan_has_its_printed_sections(real, doc_id):
+    found = [s.path for s in real[doc_id].sections()]
+    missing = [p for p in EXPECTED_PATHS[doc_id] if p not in found]
+    assert not missing
+    assert not [p for p in ABSENT_PATHS[doc_id] if p in found]
+
+
+@pytest.mark.parametrize("doc_id", list(EXPECTED_PATHS))
+def test_real_plan_section_paths_are_unique(real, doc_id):
+    counts = Counter(s.path for s in real[doc_id].sections())
+    assert [p for p, n in counts.items() if n > 1] == []
+
+
+def test_real_plans_facts_stand_in_the_right_sections(real, corpus_dir):
+    assert "85% giáo viên mầm non" in section_text(real[TUAN_GIAO], "II.2.b")
+    assert "Chuẩn quốc gia vào năm 2023" in section_text(real[PHU_THANH_B], "I.2")
+    assert "40% nhà giáo đạt trên chuẩn nghề nghiệp" in section_text(real[BA_DINH], "Phần 2 › I.1.2.b")
+    assert "Trung cấp lý luận chính trị" in section_text(real[CAO_DUONG], "II.4")
+    assert section_text(real[BA_DINH], "Chữ ký").endswith("Tạ Nam Chiến")
+    assert section_text(real[TUAN_GIAO], "Chữ ký").endswith("Mùa Va Hồ")
+    assert section_text(real[PHONG_DIEN], "Chữ ký").endswith("Hoàng Văn Thái")
+
+
+@pytest.mark.parametrize("doc_id", list(EXPECTED_PATHS))
+def test_real_plan_sections_point_into_the_file(real, corpus_dir, doc_id):
+    text = load_document(corpus_dir / f"{doc_id}.txt").text
+    for section in real[doc_id].sections():
+        assert 0 <= section.start < section.end <= len(text)
+        for block in section.blocks:
+            assert section.start <= block.start < block.end <= section.end
+            assert text[block.start : block.end].lstrip("*_").startswith(block.text.split()[0])
+
+
+@pytest.mark.xfail(reason="BUG: 'PHẦN THỨ NHẤT' / 'PHẦN THỨ HAI' (parts numbered in words) are not parts; "
+                          "both parts' 'I.' get the same path", strict=False)
+def test_parts_numbered_in_words_are_parts():
+    text = "PHẦN THỨ NHẤT\nTHỰC TRẠNG\nI. SỐ LIỆU\nCó 5 trường.\nPHẦN THỨ HAI\nGIẢI PHÁP\nI. NHIỆM VỤ\nLàm.\n"
+    found = paths(text)
+    assert len(found) == len(set(found))
+    assert parse(text).find("I") is None
