@@ -252,8 +252,8 @@ class ExtractiveComposer:
         q = " " + strip_diacritics(fold(question)) + " "
         if _YEAR_Q.search(q) and not _YEAR.search(sentence):
             return False
-        if _AMOUNT_Q.search(q) and not _quantity(sentence):
-            return False
+        if _AMOUNT_Q.search(q) and (not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
+            return False  # the header's date digits are not an amount
         asked_levels = _levels(question)
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
@@ -441,9 +441,14 @@ _PLACE_RE = re.compile(
 def unknown_place(question: str, index: PlanIndex) -> bool:
     """The question names a place or school (capitalized) that no plan in the corpus mentions."""
     corpus_key = _corpus_key(index)
+    names = index.derived("place_names", lambda: {
+        strip_diacritics(fold(n)) for p in index.plans.values() for n in p.aliases + p.locality.split(", ") if n
+    })
     for m in _PLACE_RE.finditer(expand_abbreviations(question, keep_original=False)):
+        unit = strip_diacritics(fold(m.group(0)[: m.start(2) - m.start(0)])).strip()  # "thanh pho", "truong mam non"
         name = strip_diacritics(fold(m.group(2)))
-        if name and f" {name} " not in corpus_key:
+        # known if a plan is named so, or the corpus has this very place ("quận Ba Đình", not just "… Hồ Chí Minh")
+        if name and name not in names and f" {unit} {name} " not in corpus_key:
             return True
     return False
 

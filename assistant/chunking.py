@@ -40,18 +40,19 @@ def _pieces(raw: str, blocks: list[Block], max_chars: int) -> list[list[Block]]:
         if len(b.text) <= max_chars:
             units.append(b)
             continue
-        # Split at sentence ends; each piece keeps its exact span in the raw text.
-        sentences = _SENTENCE_END.split(b.text)
-        acc: list[str] = []
+        # Split at sentence ends; each piece keeps its exact span in the raw text, and a piece
+        # grows only while it stays under the limit (a single overlong sentence stands alone).
+        pieces: list[list[str]] = [[]]
+        for sentence in _SENTENCE_END.split(b.text):
+            if pieces[-1] and len(" ".join(pieces[-1] + [sentence])) > max_chars:
+                pieces.append([])
+            pieces[-1].append(sentence)
         cursor = b.start
-        for i, sentence in enumerate(sentences):
-            acc.append(sentence)
-            joined = " ".join(acc)
-            if len(joined) >= max_chars * 0.6 or i == len(sentences) - 1:
-                span = locate(raw, joined, cursor, b.end) or (cursor, b.end)
-                units.append(Block(start=span[0], end=span[1], text=joined, kind=b.kind, label=b.label))
-                cursor = span[1]
-                acc = []
+        for piece in pieces:
+            joined = " ".join(piece)
+            span = locate(raw, joined, cursor, b.end) or (cursor, b.end)
+            units.append(Block(start=span[0], end=span[1], text=joined, kind=b.kind, label=b.label))
+            cursor = span[1]
     groups: list[list[Block]] = [[]]
     size = 0
     for u in units:

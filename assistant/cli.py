@@ -56,9 +56,15 @@ def cmd_index(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from .answering import QuestionError
+    from .answering import QuestionError, check_question
 
     settings = _settings(args)
+    if args.question != "-":
+        try:  # refuse a bad question before loading any model or index
+            check_question(args.question, settings.max_question_chars)
+        except QuestionError as exc:
+            _err(str(exc))
+            return 2
     assistant = _assistant(settings)
     if args.question == "-":  # JSON lines in, JSON lines out, models loaded once
         for line in sys.stdin:
@@ -84,12 +90,12 @@ def cmd_search(args) -> int:
     from .answering import QuestionError, check_question
 
     settings = _settings(args)
-    assistant = _assistant(settings)
     try:
         check_question(args.query, settings.max_question_chars)
     except QuestionError as exc:
         _err(str(exc))
         return 2
+    assistant = _assistant(settings)
     for rank, hit in enumerate(assistant.retriever.search(args.query, k=args.k), 1):
         plan = assistant.index.plans[hit.chunk.doc_id]
         print(f"{rank:2}. {hit.score:.4f}  dense#{hit.dense_rank or '-'} bm25#{hit.bm25_rank or '-'}  {plan.label} › {hit.chunk.section}")

@@ -56,8 +56,21 @@ def list_plan_files(corpus_dir: Path) -> list[Path]:
     )
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: NULs fill one byte position of most pairs, not the other."""
+    head = data[:2000]
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return False
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if not (max(even_nul, odd_nul) > 0.4 and min(even_nul, odd_nul) < 0.05):
+        return False
+    text = head[: len(head) // 2 * 2].decode("utf-16-le" if odd_nul > even_nul else "utf-16-be", errors="replace")
+    return sum(c.isspace() for c in text) / len(text) > 0.05  # real text has spaces between words
+
+
 def _decode_text(path: Path, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 3 and data[1:2] == b"\x00"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         raise DocumentError(path, phrases.ERR_UTF16, phrases.HINT_SAVE_UTF8)
     if b"\x00" in data[:4096]:
         raise DocumentError(path, phrases.ERR_BINARY, phrases.HINT_SUPPORTED)

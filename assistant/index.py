@@ -11,6 +11,7 @@ Layout under settings.index_path (the folder name records the settings that buil
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -135,7 +136,9 @@ def build_index(
     report = IndexReport()
     loaded: dict[str, LoadedDoc] = {}
     kept_broken: set[str] = set()
-    files = list_plan_files(corpus_dir)
+    # a file already indexed under its id comes first, so a new file with the same stem never replaces it
+    recorded = {v.get("source") for v in state.values()}
+    files = sorted(list_plan_files(corpus_dir), key=lambda p: p.name not in recorded)
     for path in tqdm(files, desc="Đọc kế hoạch", unit="tệp", disable=not progress):
         try:
             item = read_plan(path, corpus_dir, settings, overrides)
@@ -157,7 +160,9 @@ def build_index(
 
     store = vector_store(settings)
     collection_count = store._collection.count()
-    changed = [d for d, item in loaded.items() if state.get(d, {}).get("sha256") != item.doc.sha256]
+    # a plan is re-embedded when its file or its manifest overrides change (the plan label is in every passage)
+    fingerprint = {d: _fingerprint(item, overrides) for d, item in loaded.items()}
+    changed = [d for d in loaded if state.get(d, {}).get("sha256") != fingerprint[d]]
     removed = [d for d in state if d not in loaded and d not in kept_broken]
     # The store must hold exactly the chunks recorded last time; otherwise rebuild it fully.
     stale_store = collection_count != len(old_chunks)
@@ -189,7 +194,7 @@ def build_index(
 
     all_chunks = [c for item in loaded.values() for c in item.chunks]
     all_chunks += [c for c in old_chunks if c.doc_id in kept_broken]
-    new_state = {d: {"sha256": item.doc.sha256, "source": item.info.source} for d, item in loaded.items()}
+    new_state = {d: {"sha256": fingerprint[d], "source": item.info.source} for d, item in loaded.items()}
     for d in kept_broken:
         new_state[d] = state[d]
     for d, item in loaded.items():
@@ -211,6 +216,14 @@ def build_index(
     report.indexed = sorted(plans)
     report.total_chunks = len(all_chunks)
     return report
+
+
+def _fingerprint(item: LoadedDoc, overrides: dict) -> str:
+    patch = overrides.get(item.doc.doc_id)
+    if not patch:
+        return item.doc.sha256
+    extra = hashlib.sha256(json.dumps(patch, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    return f"{item.doc.sha256}+{extra}"
 
 
 def _write_bm25(root: Path, chunks: list[Chunk], plans: dict[str, PlanInfo]) -> None:

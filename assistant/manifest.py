@@ -129,7 +129,9 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     if type_at is not None:
         info.title = " ".join(l.strip().strip("“”\"") for l in head_lines[type_at + 1 :]).strip()
     place = ""
-    if m := _DATE_RE.search(head):
+    # the raw header keeps its tab columns ("Số: 45/KH-UBND<TAB>Bảo Lâm, ngày …")
+    header_end = parsed.header.end if parsed.header.blocks else 0
+    if m := _DATE_RE.search(nfc(doc.text[:header_end]) or head):
         place = m.group(1).strip()
         day, month, year = m.group(2), int(m.group(3)), m.group(4)
         info.date = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
@@ -233,7 +235,13 @@ def load_overrides(corpus_dir: Path) -> dict[str, dict]:
 
 def apply_overrides(info: PlanInfo, overrides: dict[str, dict]) -> PlanInfo:
     patch = overrides.get(info.doc_id)
-    return info.model_copy(update=patch) if patch else info
+    if not patch:
+        return info
+    updated = info.model_copy(update=patch)
+    if patch.get("number") and "aliases" not in patch:  # a corrected number names the plan too
+        number = patch["number"]
+        updated.aliases = list(dict.fromkeys(updated.aliases + [number, number.split("/")[0]]))
+    return updated
 
 
 def write_manifest(manifest: Manifest, corpus_dir: Path) -> Path:

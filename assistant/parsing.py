@@ -20,10 +20,10 @@ from .text import clean_display
 PATH_SEP = " › "
 
 _ARTIFACT_RE = re.compile(r"^(?:PAGE\s*\d*|Trang\s*\d+(?:\s*/\s*\d+)?|\d{1,3}|[_=\-–—.·*]+)$", re.IGNORECASE)
-_PART_RE = re.compile(r"^(PHẦN|Phần)\s+(\d+|[IVX]+)\b[.:]?\s*(.*)$")
+_PART_RE = re.compile(r"^(PHẦN|Phần)\s+((?:THỨ|[Tt]hứ)\s+\w+|\d+|[IVX]+)\b[.:]?\s*(.*)$")
 _ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(.*)$")
 _DECIMAL_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(\S.*)$")
-_ARABIC_RE = re.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)?$")
+_ARABIC_RE = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(\S.*)?$")  # not "1.250 giáo viên"
 _LETTER_RE = re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
 _BULLET_RE = re.compile(r"^[-–—•+*]\s*(\S.*)$")
 _BASES_RE = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo|Để|Nhằm)\b")

@@ -1,3 +1,5 @@
+"""The command line (assistant.cli.main), with the fake embedder swapped in at the model boundary."""
+
 import io
 import json
 import sys
@@ -6,54 +8,202 @@ import pytest
 
 from assistant import cli, phrases
 from assistant.embeddings import FakeEmbedder
-from conftest import copy_corpus
+from conftest import ALL_PLANS, BA_DINH, PHU_THANH_B, TUAN_GIAO, copy_corpus
+
+CITATION_KEYS = {"id", "doc_id", "title", "number", "locality", "section", "heading", "text", "source"}
+NATIONAL_STANDARD = "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?"
+
+
+def use_fake_model(monkeypatch):
+    """cli.py builds its embedder with assistant.embeddings.make_embedder(settings)."""
+    made = []
+
+    def fake(settings):
+        made.append(settings)
+        return FakeEmbedder()
+
+    monkeypatch.setattr("assistant.embeddings.make_embedder", fake)
+    monkeypatch.setenv("ASSISTANT_EMBED_MODEL", "fake")
+    return made
 
 
 @pytest.fixture
-def fake_cli(tmp_path, monkeypatch):
-    """The CLI on a copy of the corpus, with the fake embedder at the model boundary."""
+def shared_cli(fake_index, monkeypatch):
+    """CLI arguments pointing at the session's already-built fake index (read-only commands)."""
+    use_fake_model(monkeypatch)
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(fake_index.settings.corpus_dir))
+    return ["--index-dir", str(fake_index.settings.index_dir)]
+
+
+@pytest.fixture
+def fresh_cli(tmp_path, monkeypatch):
+    """CLI arguments for a private corpus copy and an empty index folder."""
+    use_fake_model(monkeypatch)
     corpus = copy_corpus(tmp_path / "corpus")
-    monkeypatch.setattr("assistant.embeddings.make_embedder", lambda settings: FakeEmbedder())
-    monkeypatch.setenv("ASSISTANT_EMBED_MODEL", "fake")
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
-    return ["--index-dir", str(tmp_path / "index")]
+    return ["--index-dir", str(tmp_path / "index")], corpus, tmp_path / "index"
 
 
-def test_empty_question_is_refused_with_a_message(fake_cli, capsys):
-    assert cli.main(fake_cli + ["ask", ""]) == 2
+def feed_stdin(monkeypatch, lines):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
+
+
+# ----------------------------------------------------------------------------- bad questions
+@pytest.mark.parametrize(
+    "question,message",
+    [("", phrases.EMPTY_QUESTION), ("  ", phrases.EMPTY_QUESTION), ("?!", phrases.PUNCT_QUESTION), ("x" * 5000, None)],
+)
+def test_bad_question_exits_2_with_the_vietnamese_message_on_stderr(shared_cli, capsys, question, message):
+    assert cli.main(shared_cli + ["ask", question]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    expected = message or phrases.LONG_QUESTION.format(length=5000, limit=1000)
+    assert out.err.strip() == expected
+
+
+def test_bad_question_with_json_flag_still_exits_2(shared_cli, capsys):
+    assert cli.main(shared_cli + ["ask", "", "--json"]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and phrases.EMPTY_QUESTION in out.err
+
+
+def test_bad_question_is_refused_before_any_model_or_index_is_needed(tmp_path, monkeypatch, capsys):
+    def no_model(settings):
+        raise AssertionError("the embedding model must not be needed to refuse an empty question")
+
+    monkeypatch.setattr("assistant.embeddings.make_embedder", no_model)
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(copy_corpus(tmp_path / "corpus")))
+    assert cli.main(["--index-dir", str(tmp_path / "index"), "ask", ""]) == 2
+    assert phrases.EMPTY_QUESTION in capsys.readouterr().err
+    assert not (tmp_path / "index").exists()
+
+
+# ----------------------------------------------------------------------------- ask
+def test_ask_json_prints_answer_abstained_and_citations(shared_cli, capsys):
+    assert cli.main(shared_cli + ["ask", NATIONAL_STANDARD, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"answer", "abstained", "citations"}
+    assert data["abstained"] is False
+    assert "2023" in data["answer"]
+    cite = data["citations"][0]
+    assert set(cite) == CITATION_KEYS
+    assert (cite["id"], cite["doc_id"], cite["section"], cite["number"]) == ("1", PHU_THANH_B, "I.2", "127/KH-MNPTB")
+    assert cite["source"].endswith(f"{PHU_THANH_B}.txt")
+    assert "2023" in cite["text"] and cite["heading"] and cite["title"] and cite["locality"]
+
+
+def test_ask_json_keeps_vietnamese_readable(shared_cli, capsys):
+    cli.main(shared_cli + ["ask", NATIONAL_STANDARD, "--json"])
+    out = capsys.readouterr().out
+    assert "Phú Thành B" in out and "\\u" not in out
+
+
+def test_ask_json_abstention_has_no_citations(shared_cli, capsys):
+    assert cli.main(shared_cli + ["ask", "Huyện Mường Chà có kế hoạch gì?", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"answer": phrases.NOT_FOUND, "abstained": True, "citations": []}
+
+
+def test_ask_prints_the_answer_and_its_sources(shared_cli, capsys):
+    assert cli.main(shared_cli + ["ask", NATIONAL_STANDARD]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "2023" in lines[0]
+    assert phrases.SOURCES_HEADER in lines
+    assert any(line.startswith("[1] Kế hoạch 127/KH-MNPTB") and "mục I.2" in line for line in lines)
+    assert any(f"{PHU_THANH_B}.txt, ký tự" in line for line in lines)
+
+
+def test_ask_with_history_answers_the_follow_up(shared_cli, capsys):
+    first = "Tuần Giáo đặt mục tiêu bao nhiêu phần trăm giáo viên đạt chuẩn nghề nghiệp?"
+    assert cli.main(shared_cli + ["ask", "Còn Ba Đình thì sao?", "--history", first, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {c["doc_id"] for c in data["citations"]} == {BA_DINH}
+
+
+def test_ask_dash_reads_json_lines_and_prints_one_json_object_per_line(shared_cli, capsys, monkeypatch):
+    feed_stdin(monkeypatch, [
+        json.dumps({"question": "Ai ký đề án 2921?", "history": []}, ensure_ascii=False),
+        "",  # blank lines are skipped
+        json.dumps({"question": "Còn kế hoạch của Tuần Giáo?", "history": ["Ai ký đề án 2921?"]}, ensure_ascii=False),
+        json.dumps({"question": "Huyện Mường Chà có kế hoạch gì?"}, ensure_ascii=False),
+        json.dumps({"question": ""}),
+        "{không phải json",
+    ])
+    assert cli.main(shared_cli + ["ask", "--json", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    answers = [json.loads(line) for line in lines]  # every line is one JSON object
+    assert len(answers) == 5
+    assert "Tạ Nam Chiến" in answers[0]["answer"]
+    assert answers[0]["citations"][0]["doc_id"] == BA_DINH
+    assert "Mùa Va Hồ" in answers[1]["answer"]
+    assert answers[1]["citations"][0]["doc_id"] == TUAN_GIAO
+    assert answers[2]["abstained"] is True and answers[2]["citations"] == []
+    assert answers[3] == {"error": phrases.EMPTY_QUESTION}
+    assert set(answers[4]) == {"error"}  # a broken line does not stop the stream
+    for a in answers[:3]:
+        assert set(a) == {"answer", "abstained", "citations"}
+        assert all(set(c) == CITATION_KEYS for c in a["citations"])
+
+
+def test_ask_dash_loads_the_model_once_for_all_lines(fake_index, monkeypatch, capsys):
+    made = use_fake_model(monkeypatch)
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(fake_index.settings.corpus_dir))
+    feed_stdin(monkeypatch, [json.dumps({"question": NATIONAL_STANDARD}, ensure_ascii=False)] * 3)
+    assert cli.main(["--index-dir", str(fake_index.settings.index_dir), "ask", "-"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert len(made) == 1
+
+
+def test_ask_without_an_index_builds_it_first(fresh_cli, capsys):
+    args, corpus, index_dir = fresh_cli
+    assert cli.main(args + ["ask", NATIONAL_STANDARD, "--json"]) == 0
+    out = capsys.readouterr()
+    assert phrases.BUILDING_INDEX in out.err
+    assert json.loads(out.out)["citations"][0]["section"] == "I.2"
+    assert any(index_dir.iterdir())
+    assert (corpus / "manifest.json").exists()
+
+
+# ----------------------------------------------------------------------------- index and search
+def test_index_command_reports_a_summary_and_the_folder(fresh_cli, capsys):
+    args, corpus, index_dir = fresh_cli
+    (corpus / "hong.txt").write_bytes("Kế hoạch bồi dưỡng".encode("utf-16"))
+    assert cli.main(args + ["index"]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines()[0].startswith(f"Đã lập chỉ mục {len(ALL_PLANS)} kế hoạch")
+    assert str(index_dir) in out.out
+    assert f"Bỏ qua hong.txt: {phrases.ERR_UTF16}" in out.err
+    assert cli.main(args + ["index"]) == 0  # second run: nothing new to embed
+    assert "0 đoạn mới được nhúng" in capsys.readouterr().out
+
+
+def test_index_command_takes_a_corpus_folder(tmp_path, monkeypatch, capsys):
+    use_fake_model(monkeypatch)
+    corpus = tmp_path / "khac"
+    corpus.mkdir()
+    (corpus / "ke-hoach-moi.txt").write_text(
+        "KẾ HOẠCH\nBồi dưỡng giáo viên năm 2025\nI. MỤC TIÊU\n1. Đến năm 2025, 100% giáo viên đạt chuẩn.\n", "utf-8"
+    )
+    assert cli.main(["--index-dir", str(tmp_path / "index"), "index", "--corpus", str(corpus)]) == 0
+    assert capsys.readouterr().out.startswith("Đã lập chỉ mục 1 kế hoạch")
+
+
+def test_search_prints_ranked_chunks_with_scores(shared_cli, capsys):
+    assert cli.main(shared_cli + ["search", "Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào", "-k", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ranked = [line for line in lines if not line.startswith("    ")]
+    assert [line.split(".")[0].strip() for line in ranked] == ["1", "2", "3"]
+    assert "127/KH-MNPTB" in ranked[0] and ranked[0].endswith("› I.2")
+    assert lines[1].startswith("    2. Mục tiêu cụ thể")  # the passage, indented under its rank
+    assert all(len(line) <= 204 for line in lines if line.startswith("    "))  # previews are cut short
+
+
+def test_search_refuses_an_empty_query(shared_cli, capsys):
+    assert cli.main(shared_cli + ["search", ""]) == 2
     assert phrases.EMPTY_QUESTION in capsys.readouterr().err
 
 
-def test_ask_without_index_builds_it_and_prints_json(fake_cli, capsys):
-    code = cli.main(fake_cli + ["ask", "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?", "--json"])
-    assert code == 0
-    out = capsys.readouterr()
-    assert phrases.BUILDING_INDEX in out.err
-    data = json.loads(out.out)
-    assert set(data) >= {"answer", "abstained", "citations"}
-    assert set(data["citations"][0]) == {"id", "doc_id", "title", "number", "locality", "section", "heading", "text", "source"}
-    assert data["citations"][0]["source"].endswith("kh-127-mnptb-phu-thanh-b-2021.txt")
-
-
-def test_ask_dash_reads_json_lines_and_answers_each(fake_cli, capsys, monkeypatch):
-    cli.main(fake_cli + ["index"])
-    capsys.readouterr()
-    lines = [
-        {"question": "Ai ký đề án 2921?", "history": []},
-        {"question": "Còn kế hoạch của Tuần Giáo?", "history": ["Ai ký đề án 2921?"]},
-        {"question": ""},
-    ]
-    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(json.dumps(x, ensure_ascii=False) for x in lines)))
-    assert cli.main(fake_cli + ["ask", "--json", "-"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(answers) == 3
-    assert "Tạ Nam Chiến" in answers[0]["answer"]
-    assert "Mùa Va Hồ" in answers[1]["answer"]
-    assert answers[2] == {"error": phrases.EMPTY_QUESTION}
-
-
-def test_search_prints_ranked_chunks(fake_cli, capsys):
-    assert cli.main(fake_cli + ["search", "trường chuẩn quốc gia", "-k", "3"]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[0].lstrip().startswith("1.")
-    assert sum(1 for line in out if line[:3].strip().rstrip(".").isdigit()) == 3
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as err:
+        cli.main(["khong-co-lenh-nay"])
+    assert err.value.code == 2

@@ -184,9 +184,6 @@ def test_an_unseen_school_plan_is_read_from_its_own_header():
     assert p.signer == ""
 
 
-@pytest.mark.xfail(reason="BUG: with 'Số: …<TAB>Place, ngày …' on one line and no issuer block above the motto, "
-                          "the place is read as '45/KH-UBND Bảo Lâm' (issuer 'UBND huyện 45/KH-UBND Bảo Lâm')",
-                   strict=False)
 def test_number_and_date_on_one_line_without_issuer_block():
     text = BAO_LAM.split("Số:", 1)[1]
     p = info_of("Số:" + text)

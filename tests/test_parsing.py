@@ -313,8 +313,6 @@ def test_text_before_any_numbered_heading_in_the_body_is_kept():
     assert section_text(parsed, "II") == "II. GIẢI PHÁP Nội dung hai."
 
 
-@pytest.mark.xfail(reason="BUG: a paragraph starting with a number with a thousands dot ('1.250 giáo viên …') "
-                          "is taken for an item heading '1.' and duplicates the path I.1", strict=False)
 def test_a_number_with_a_thousands_separator_is_not_a_heading():
     text = "I. THỰC TRẠNG\n\n1. Số lượng\n\nToàn huyện có 12 trường.\n\n1.250 giáo viên đã hoàn thành bồi dưỡng.\n\n2. Chất lượng\n\nTốt.\n"
     found = paths(text)
@@ -377,8 +375,6 @@ def test_real_plan_sections_point_into_the_file(real, corpus_dir, doc_id):
             assert text[block.start : block.end].lstrip("*_").startswith(block.text.split()[0])
 
 
-@pytest.mark.xfail(reason="BUG: 'PHẦN THỨ NHẤT' / 'PHẦN THỨ HAI' (parts numbered in words) are not parts; "
-                          "both parts' 'I.' get the same path", strict=False)
 def test_parts_numbered_in_words_are_parts():
     text = "PHẦN THỨ NHẤT\nTHỰC TRẠNG\nI. SỐ LIỆU\nCó 5 trường.\nPHẦN THỨ HAI\nGIẢI PHÁP\nI. NHIỆM VỤ\nLàm.\n"
     found = paths(text)
