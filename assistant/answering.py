@@ -268,7 +268,7 @@ class ExtractiveComposer:
 
     def header_fact_missing(self, question: str, plan) -> bool:
         """Questions about the signer, number or day of a plan whose header leaves it blank."""
-        q = " " + strip_diacritics(fold(question)) + " "
+        q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
         if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
             return True
         if re.search(r" so hieu | so may | so bao nhieu | mang so ", q) and not plan.number:

@@ -72,10 +72,16 @@ def cmd_ask(args) -> int:
                 continue
             try:
                 item = json.loads(line)
-                answer = assistant.ask(item.get("question", ""), item.get("history") or [])
+                question, history = item["question"], item.get("history") or []
+                if not isinstance(question, str) or not isinstance(history, list):
+                    raise TypeError("question phải là chuỗi, history là danh sách")
+                answer = assistant.ask(question, [str(h) for h in history])
                 print(json.dumps(answer.public(), ensure_ascii=False), flush=True)
-            except (QuestionError, json.JSONDecodeError, AttributeError) as exc:
+            except QuestionError as exc:
                 print(json.dumps({"error": str(exc)}, ensure_ascii=False), flush=True)
+            except (json.JSONDecodeError, TypeError, KeyError) as exc:
+                error = phrases.BAD_JSON_LINE.format(detail=exc)
+                print(json.dumps({"error": error}, ensure_ascii=False), flush=True)
         return 0
     try:
         answer = assistant.ask(args.question, args.history or [])

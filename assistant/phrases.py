@@ -14,6 +14,7 @@ SOURCE_LINE = "[{ref}] {plan}, mục {section}: “{quote}”"
 # --- bad questions -------------------------------------------------------------------------
 EMPTY_QUESTION = "Câu hỏi trống: hãy nhập một câu hỏi về các kế hoạch."
 PUNCT_QUESTION = "Câu hỏi chỉ có dấu câu hoặc ký hiệu: hãy nhập câu hỏi bằng chữ."
+BAD_JSON_LINE = "Dòng vào không hợp lệ: cần một đối tượng JSON {{\"question\": \"…\", \"history\": [\"…\"]}} ({detail})."
 LONG_QUESTION = "Câu hỏi quá dài ({length} ký tự, tối đa {limit}): hãy rút gọn câu hỏi."
 
 # --- bad plan files ------------------------------------------------------------------------

@@ -191,3 +191,17 @@ def test_a_city_named_after_a_person_the_plans_quote_is_still_unknown(fake_assis
 def test_how_many_schools_a_district_has_is_not_in_the_plans(fake_assistant):
     answer = fake_assistant.ask("Huyện Tam Nông có bao nhiêu trường?")
     assert answer.abstained and answer.citations == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch của Tuần Giáo ban hành ngày nào?",  # the day is printed blank
+        "Kế hoạch Tuần Giáo số hiệu?",  # the number is printed blank
+        "Kế hoạch của trường Cao Dương số hiệu?",  # no "Số:" line at all
+    ],
+)
+def test_blank_header_facts_abstain_with_or_without_a_question_mark(fake_assistant, question):
+    assert fake_assistant.ask(question.rstrip("?")).abstained
+    answer = fake_assistant.ask(question)
+    assert answer.abstained and answer.citations == []

@@ -128,18 +128,20 @@ def test_ask_dash_reads_json_lines_and_prints_one_json_object_per_line(shared_cl
         json.dumps({"question": "Huyện Mường Chà có kế hoạch gì?"}, ensure_ascii=False),
         json.dumps({"question": ""}),
         "{không phải json",
+        json.dumps(["không", "phải", "đối tượng"], ensure_ascii=False),
+        json.dumps({"question": 5}),
     ])
     assert cli.main(shared_cli + ["ask", "--json", "-"]) == 0
     lines = capsys.readouterr().out.splitlines()
     answers = [json.loads(line) for line in lines]  # every line is one JSON object
-    assert len(answers) == 5
+    assert len(answers) == 7
     assert "Tạ Nam Chiến" in answers[0]["answer"]
     assert answers[0]["citations"][0]["doc_id"] == BA_DINH
     assert "Mùa Va Hồ" in answers[1]["answer"]
     assert answers[1]["citations"][0]["doc_id"] == TUAN_GIAO
     assert answers[2]["abstained"] is True and answers[2]["citations"] == []
     assert answers[3] == {"error": phrases.EMPTY_QUESTION}
-    assert set(answers[4]) == {"error"}  # a broken line does not stop the stream
+    assert all(set(a) == {"error"} for a in answers[4:])  # a broken line does not stop the stream
     for a in answers[:3]:
         assert set(a) == {"answer", "abstained", "citations"}
         assert all(set(c) == CITATION_KEYS for c in a["citations"])
@@ -207,3 +209,11 @@ def test_unknown_command_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as err:
         cli.main(["khong-co-lenh-nay"])
     assert err.value.code == 2
+
+
+def test_ask_dash_names_a_malformed_line_in_vietnamese(shared_cli, capsys, monkeypatch):
+    feed_stdin(monkeypatch, ['"chỉ là chuỗi"', '{"question": 5}', "{không phải json"])
+    assert cli.main(shared_cli + ["ask", "--json", "-"]) == 0
+    errors = [json.loads(line)["error"] for line in capsys.readouterr().out.splitlines()]
+    assert len(errors) == 3
+    assert all(e.startswith("Dòng vào không hợp lệ") for e in errors)
