@@ -188,11 +188,9 @@ class ExtractiveComposer:
         question = evidence.effective_question
         own = {t for t in evidence.tokens if t}
         earlier = {t for t in evidence.context_tokens if t} - own
-        # words of the question asked now weigh more than those carried over from earlier turns;
-        # words of the plan's own title say which plan, not which passage
-        title = _title_words(index, evidence)
-        score = sum(3 * self._idf(index, t) * (0.3 if t in title else 1.0) for t in own if t in have)
-        score += sum(self._idf(index, t) * (0.3 if t in title else 1.0) for t in earlier if t in have)
+        # words of the question asked now weigh more than those carried over from earlier turns
+        score = sum(3 * self._idf(index, t) for t in own if t in have)
+        score += sum(self._idf(index, t) for t in earlier if t in have)
         score += sum(self._idf(index, t) for t in own if t in lead)
         # the section's headings ("b) Giai đoạn 2021-2025") are context every line of it shares
         score += sum(1.5 * self._idf(index, t) for t in own if t in in_trail)
@@ -386,13 +384,6 @@ def _shape_asked(question: str) -> str:
     if _ISSUED_Q.search(q):
         return "header"
     return ""
-
-
-def _title_words(index: PlanIndex, evidence: "Evidence") -> set[str]:
-    words_: set[str] = set()
-    for d in evidence.query.doc_ids:
-        words_ |= set(lexical_tokens(index.plans[d].title))
-    return words_
 
 
 def _levels(text: str) -> set[str]:
