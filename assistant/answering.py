@@ -75,6 +75,15 @@ def _stopwords() -> set[str]:
     return {w for phrase in lexicon()["question_stopwords"] for w in words(phrase)}
 
 
+def _ignored_words(index: PlanIndex) -> set[str]:
+    """Question words (with and without diacritics) and plan names: not content to cover."""
+    def compute():
+        stop = _stopwords()
+        return stop | {strip_diacritics(w) for w in stop} | _plan_name_words(index)
+
+    return index.derived("ignored_words", compute)
+
+
 # ----------------------------------------------------------------------------- evidence scoring
 _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
@@ -127,20 +136,16 @@ class ExtractiveComposer:
 
     def content_tokens(self, question: str, query: Query, index: PlanIndex) -> list[str]:
         """The question's words that carry meaning (no question words, no names of the plan asked)."""
-        stop = _stopwords()
-        stop |= {strip_diacritics(w) for w in stop}
-        named = _plan_name_words(index)
+        ignored = _ignored_words(index)
         expanded = expand_abbreviations(question, keep_original=False, lenient=True)
-        return [w if w not in stop and w not in named else "" for w in words(expanded)]
+        return [w if w not in ignored else "" for w in words(expanded)]
 
     def content_units(self, question: str, index: PlanIndex) -> list[tuple[str, ...]]:
         """The question's content words as units of syllables ("phụ cấp", "giáo viên"), via pyvi."""
-        stop = _stopwords()
-        stop |= {strip_diacritics(w) for w in stop}
-        named = _plan_name_words(index)
+        ignored = _ignored_words(index)
         units = []
         for token in _segment(expand_abbreviations(question, keep_original=False, lenient=True)).split():
-            syllables = tuple(w for w in words(token.replace("_", " ")) if w not in stop and w not in named)
+            syllables = tuple(w for w in words(token.replace("_", " ")) if w not in ignored)
             if syllables:
                 units.append(syllables)
         return list(dict.fromkeys(units))

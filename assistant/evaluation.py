@@ -164,13 +164,13 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
     rows = []
     for item in items:
         row = Row(item=item)
+        t0 = time.perf_counter()  # retrieval once: the same evidence is ranked and answered
         evidence = assistant.evidence(item.question, item.history)
+        answer = assistant.composer.compose(evidence, index)
+        row.latency = time.perf_counter() - t0
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in evidence.hits]
         if item.answerable:
             row.rank = first_rank(ranked, item.gold_sections)
-        t0 = time.perf_counter()
-        answer = assistant.ask(item.question, item.history)
-        row.latency = time.perf_counter() - t0
         row.answer = answer.answer
         row.abstained = answer.abstained
         row.reason = answer.reason

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from . import phrases
 from .chunking import Chunk, chunk_document
-from .documents import Document, DocumentError, list_plan_files, load_document
+from .documents import Document, DocumentError, doc_id_for, list_plan_files, load_document
 from .embeddings import Embedder
 from .manifest import Manifest, PlanInfo, apply_overrides, extract_info, load_overrides, write_manifest
 from .parsing import ParsedDocument, parse
@@ -83,7 +83,7 @@ class LoadedDoc:
     chunks: list[Chunk]
 
 
-def read_plan(path: Path, corpus_dir: Path, settings: Settings, overrides: dict | None = None) -> LoadedDoc:
+def read_plan(path: Path, settings: Settings, overrides: dict | None = None) -> LoadedDoc:
     """File -> document, section tree, manifest entry and chunks. Raises DocumentError."""
     doc = load_document(path)
     parsed = parse(doc.text)
@@ -141,12 +141,10 @@ def build_index(
     files = sorted(list_plan_files(corpus_dir), key=lambda p: p.name not in recorded)
     for path in tqdm(files, desc="Đọc kế hoạch", unit="tệp", disable=not progress):
         try:
-            item = read_plan(path, corpus_dir, settings, overrides)
+            item = read_plan(path, settings, overrides)
         except DocumentError as err:
             report.skipped.append(phrases.SKIPPED_FILE.format(name=path.name, reason=str(err).split(": ", 1)[-1]))
             echo(report.skipped[-1])
-            from .documents import doc_id_for
-
             if doc_id_for(path) in state:
                 kept_broken.add(doc_id_for(path))
             continue
@@ -229,14 +227,13 @@ def _fingerprint(item: LoadedDoc, overrides: dict) -> str:
 def _write_bm25(root: Path, chunks: list[Chunk], plans: dict[str, PlanInfo]) -> None:
     import bm25s
 
-    for name, texts in (("bm25", [c.index_text(plans[c.doc_id]) for c in chunks]),):
-        retriever = bm25s.BM25()
-        retriever.index([lexical_tokens(t) or ["_"] for t in texts], show_progress=False)
-        tmp = root / f"{name}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        retriever.save(str(tmp), show_progress=False)
-        shutil.rmtree(root / name, ignore_errors=True)
-        tmp.rename(root / name)
+    retriever = bm25s.BM25()
+    retriever.index([lexical_tokens(c.index_text(plans[c.doc_id])) or ["_"] for c in chunks], show_progress=False)
+    tmp = root / "bm25.tmp"  # written aside, then swapped in, so a crash never leaves half an index
+    shutil.rmtree(tmp, ignore_errors=True)
+    retriever.save(str(tmp), show_progress=False)
+    shutil.rmtree(root / "bm25", ignore_errors=True)
+    tmp.rename(root / "bm25")
 
 
 def _read_chunks(root: Path) -> list[Chunk]:

@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     device: str = Field("cpu", description="torch device for the embedding model")
 
     chunk_max_chars: int = Field(900, description="longer sections are split at sentence boundaries")
-    chunk_min_chars: int = Field(0, description="sibling items shorter than this are grouped")
 
     chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient under index_dir")
     chroma_port: int = Field(8000, description="Chroma server port")
@@ -62,7 +61,6 @@ class Settings(BaseSettings):
                 self.passage_prefix,
                 str(self.word_segmentation),
                 str(self.chunk_max_chars),
-                str(self.chunk_min_chars),
                 PIPELINE_VERSION,
             ]
         )
