@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from . import phrases
-from .text import clean_display
+from .text import UPPER, clean_display
 
 PATH_SEP = " › "
 
 _ARTIFACT_RE = re.compile(r"^(?:PAGE\s*\d*|Trang\s*\d+(?:\s*/\s*\d+)?|\d{1,3}|[_=\-–—.·*]+)$", re.IGNORECASE)
 _PART_RE = re.compile(r"^(PHẦN|Phần)\s+((?:THỨ|[Tt]hứ)\s+\w+|\d+|[IVX]+)\b[.:]?\s*(.*)$")
-_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(.*)$")
+_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*(?:[.)]|[-–](?=\s*\w))\s*(.*)$")  # "II.", "II)", "II- MỤC TIÊU"
 _DECIMAL_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(\S.*)$")
 _ARABIC_RE = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(\S.*)?$")  # not "1.250 giáo viên"
-_LETTER_RE = re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
+_LETTER_RE = re.compile(rf"^([a-zđ])\s*(?:\)|\.(?=\s+[{UPPER}\d]))\s*(\S.*)$")  # "a)" and "a. Ít nhất…"
 _BULLET_RE = re.compile(r"^[-–—•+*]\s*(\S.*)$")
 _BASES_RE = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo|Để|Nhằm)\b")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
@@ -34,6 +34,7 @@ _SIGNATURE_RE = re.compile(
 _CLOSING_RE = re.compile(r"^Trên đây\b")
 _TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', ")")
 _BOLD_RE = re.compile(r"\*\*|__")
+_AWAITS_NUMBER_RE = re.compile(r"\b(?:năm|tháng|ngày|số|là|đạt|đến|vào|khoảng|trên|dưới|tổng cộng)$", re.IGNORECASE)
 
 KIND_RANK = {"part": 0, "roman": 1, "arabic": 2, "letter": 9}
 
@@ -146,6 +147,9 @@ def _continues(prev: Block, content: str, kind: str) -> bool:
         return False
     first = content[0]
     if first.islower():
+        return True
+    # "…đạt chuẩn quốc gia vào năm" | page break | "2026." : a number completes the phrase
+    if first.isdigit() and prev.kind in ("text", "bullet") and _AWAITS_NUMBER_RE.search(prev.text):
         return True
     return prev.text.endswith(("-", "–", ",")) and not prev.text.endswith(_TERMINAL)
 

@@ -116,9 +116,10 @@ _PCT_RANGE = re.compile(rf"({_NUM})\s*%?\s*[-–]\s*({_NUM})\s*%")
 _PCT = re.compile(rf"({_NUM})\s*%")
 _COUNT_UNITS = ("người", "trường", "trung tâm", "học sinh", "lớp", "viên chức", "công chức", "giáo viên", "cán bộ",
                 "nhân viên", "đảng viên", "phó hiệu trưởng", "hiệu trưởng", "phó trưởng phòng", "trưởng phòng",
-                "GV", "NV")
+                "trẻ", "em", "GV", "NV", "CBQL")
 _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(" + "|".join(_COUNT_UNITS) + r")(?!\w)", re.IGNORECASE)
 _BARE_COUNT = re.compile(r"\b(hiện có|thiếu|có|là|hợp đồng|tổng số)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?!\d|[.,]\d|\s*%|\s*/(?!\s*\d+\s*lớp)|\s*(?:tháng|năm)\b)")
+_LEADING_YEAR = re.compile(r"^(?:trong |vào |đến )?(?:năm học|năm|giai đoạn) \d{4}(?:\s*[-–]\s*\d{4})?")
 _DUE_YEAR = re.compile(r"\b(?:vào|đến|trong) năm (\d{4})\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*(?:\(?\s*(?:chiếm\s*)?(?:tỷ|tỉ) lệ|\(?\s*chiếm)", re.IGNORECASE)
 
@@ -243,9 +244,10 @@ _PERIOD_PATTERNS = [
 ]
 
 
-def _period(text: str) -> tuple[str, str]:
-    """(normalized period, printed phrase) of the first scope phrase in a folded text."""
-    for rx, kind in _PERIOD_PATTERNS:
+def _period(text: str, loose: bool = False) -> tuple[str, str]:
+    """(normalized period, printed phrase) of the first scope phrase in a folded text; loose
+    also takes a bare "năm 2023" (for a lead-in that dates what follows)."""
+    for rx, kind in _PERIOD_PATTERNS + ([(re.compile(r"\bnăm (\d{4})\b"), "year")] if loose else []):
         m = rx.search(text)
         if m:
             value = f"{m.group(1)}–{m.group(2)}" if kind == "range" else m.group(1)
@@ -345,7 +347,9 @@ def _strip_label(text: str, block_label: str, kind: str) -> str:
     return re.sub(rf"^\s*(?:Phần\s+)?{re.escape(block_label)}\s*[.)]?\s*", "", text, flags=re.IGNORECASE)
 
 
-_SENTENCE = re.compile(SENTENCE_END.pattern.replace("(?=[", "(?=[\\d"))
+# sentences end at . ! ? … (";" separates clauses of one sentence, which share its lead-in
+# "Chuẩn nghề nghiệp năm học 2023 - 2024: Tốt …; Khá …")
+_SENTENCE = re.compile(SENTENCE_END.pattern.replace("(?=[", "(?=[\\d").replace("[.;!?…]", "[.!?…]"))
 
 
 def _sentences(section: Section):
@@ -391,8 +395,12 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                     continue
                 figures = [Figure(m.start(1), m.end(1), m.group(1), "năm", "year")]
             sent_key = _key(sentence)
-            for (a, b), figs in _clauses(sentence, figures):
+            clauses = _clauses(sentence, figures)
+            for n, ((a, b), figs) in enumerate(clauses):
                 clause = sentence[a:b]
+                # "100% hiệu trưởng và 60% - 65% phó hiệu trưởng có trình độ trung cấp LLCT":
+                # a bare subject shares the predicate of the clause after it
+                next_key = _key(sentence[clauses[n + 1][0][0]:clauses[n + 1][0][1]]) if n + 1 < len(clauses) else ""
                 clause_key = _key(clause)
                 kind = _kind(clause_key, sent_key, ctx)
                 if year_only and kind != "target":
@@ -412,6 +420,8 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                         metric = parent.metric
                     else:
                         metric = _metric(sentence, window, fig, clause_key, sent_key)
+                        if not metric and fig.kind == "pct" and next_key:
+                            metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC], next_key)
                     if not metric or (fig.kind == "year" and metric not in lex["year_metrics"]):
                         continue
                     cued = any(c in clause_key for c in lex["target_cues"])
@@ -437,6 +447,10 @@ def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, w
             # a status figure is dated by its own words ("thiếu 49 … năm học 2020-2021"), else
             # by its heading; never by another figure's year in the same sentence
             period, when = _period(_key(window))
+            if not period:  # "Năm học 2023 - 2024, toàn huyện có…" scopes the whole sentence
+                period, when = _period(_LEADING_YEAR.match(sent_key).group(0) if _LEADING_YEAR.match(sent_key) else "")
+            if not period and ":" in sent_key[:100]:  # "Chuẩn nghề nghiệp năm học 2023 - 2024: Tốt …"
+                period, when = _period(sent_key.split(":", 1)[0], loose=True)
             if not period:
                 period, when = ctx.period, ctx.when
         else:
@@ -495,12 +509,17 @@ def _metric(sentence: str, window: tuple[int, int], fig: Figure, clause_key: str
     lo, hi = window
     if re.search(r"thiếu\s*$", _key(sentence[max(lo, fig.start - 16):fig.start])):
         return "thiếu so với biên chế"
-    if fig.kind == "count":
-        by_unit = {"trường": "số trường", "trung tâm": "số trường", "lớp": "số lớp", "học sinh": "số học sinh"}
-        if fig.unit in by_unit:
-            return by_unit[fig.unit]
     specific = [m for m in lex["metrics"] if m["name"] not in _GENERIC]
     generic = [m for m in lex["metrics"] if m["name"] in _GENERIC]
+    if fig.kind == "count":
+        by_unit = {"trường": "số trường", "trung tâm": "số trường", "lớp": "số lớp", "học sinh": "số học sinh",
+                   "trẻ": "số học sinh", "em": "số học sinh"}
+        if fig.unit in by_unit:
+            # "9 trường đạt chuẩn quốc gia" says more than "9 trường"
+            tail = _key(sentence[fig.start:hi])
+            if fig.unit in ("trường", "trung tâm") and _first(specific, tail):
+                return _nearest(specific, tail, 0)
+            return by_unit[fig.unit]
     lead = sentence[lo:fig.start]
     if ":" in lead:  # "Kết quả xếp loại: Tốt 99 người (21,47%)"
         focus = _key(lead.rsplit(":", 1)[-1] + sentence[fig.start:hi])
@@ -512,7 +531,7 @@ def _metric(sentence: str, window: tuple[int, int], fig: Figure, clause_key: str
     clause_pos = clause_key.find(window_key) + pos if window_key in clause_key else pos
     return (_nearest(specific, window_key, pos) or _nearest(generic, window_key, pos)
             or _nearest(specific, clause_key, clause_pos) or _nearest(generic, clause_key, clause_pos)
-            or (("số lượng đội ngũ" if fig.unit else "") if fig.kind == "count" else _first(specific, sent_key)))
+            or ("số lượng đội ngũ" if fig.kind == "count" and fig.unit else ""))
 
 
 # ----------------------------------------------------------------------------- requirements

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.chunking import _SENTENCE_END, chunk_document
+from assistant.chunking import SENTENCE_END, chunk_document
 from assistant.documents import load_document
 from assistant.manifest import extract_info
 from assistant.parsing import parse
@@ -105,7 +105,7 @@ def test_default_chunks_fit_the_default_limit(corpus_dir, doc_id):
 
 
 def _sentences(chunk_text):
-    return [s for line in chunk_text.split("\n") for s in _SENTENCE_END.split(line)]
+    return [s for line in chunk_text.split("\n") for s in SENTENCE_END.split(line)]
 
 
 def test_split_pieces_stay_under_the_limit_when_every_sentence_fits():
