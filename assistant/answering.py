@@ -319,6 +319,18 @@ class ExtractiveComposer:
         lines: list[str] = []
         citations: list[Citation] = []
         seen: list[str] = []
+        shaped = _shape_asked(evidence.effective_question)
+        if shaped and evidence.query.doc_ids:  # "who signed A and B", "which period do A and B cover"
+            for doc_id in evidence.query.doc_ids:
+                chunk = next((c for c in index.chunks_of(doc_id) if c.section_kind == shaped), None)
+                if chunk is None:
+                    continue
+                cite = _cite(str(len(citations) + 1), chunk, " ".join(chunk.text.split("\n")), index)
+                citations.append(cite)
+                lines.append(phrases.PER_PLAN_LINE.format(
+                    plan=index.plans[doc_id].label, section=f"mục {cite.section}", quote=f"“{cite.text}”", ref=cite.id))
+            if citations:
+                return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
         for hit in evidence.hits:
             if hit.chunk.doc_id in seen:
                 continue
@@ -376,7 +388,8 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
 
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
-_ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may ")
+_ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
+                       r"| ap dung cho giai doan | thoi gian thuc hien ")
 
 
 def _shape_asked(question: str) -> str:
@@ -478,12 +491,18 @@ def abstain(reason: str = "") -> Answer:
 class Assistant:
     """Question (+ history) -> Answer. Collaborators are passed in, never reached for."""
 
-    def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None) -> None:
+    def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None,
+                 structured=None) -> None:
+        from .structured import StructuredAnswerer
+
         self.index = index
         self.retriever = retriever or HybridRetriever(index)
         self.composer = composer or ExtractiveComposer(
             min_coverage=index.settings.min_coverage, min_sentence_coverage=index.settings.min_sentence_coverage
         )
+        # tables and checklists from the extracted records; it borrows the composer's coverage test
+        self.structured = structured if structured is not None else StructuredAnswerer(
+            self.composer if hasattr(self.composer, "coverage") else None, min_coverage=index.settings.min_coverage)
         self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
@@ -516,4 +535,12 @@ class Assistant:
         return evidence
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        return self.composer.compose(self.evidence(question, history), self.index)
+        return self.respond(self.evidence(question, history))
+
+    def respond(self, evidence: Evidence) -> Answer:
+        """The answer to gathered evidence: a table/checklist from the records, else quoted passages."""
+        if self.structured and evidence.hits and not unknown_place(evidence.query.text, self.index):
+            answer = self.structured.answer(evidence, self.index)
+            if answer is not None:
+                return answer
+        return self.composer.compose(evidence, self.index)

@@ -166,7 +166,7 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
         row = Row(item=item)
         t0 = time.perf_counter()  # retrieval once: the same evidence is ranked and answered
         evidence = assistant.evidence(item.question, item.history)
-        answer = assistant.composer.compose(evidence, index)
+        answer = assistant.respond(evidence)
         row.latency = time.perf_counter() - t0
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in evidence.hits]
         if item.answerable:

@@ -43,7 +43,7 @@ SCHOOL_PREFIXES = ("trường mầm non", "trường tiểu học", "trường t
 
 _NUMBER_RE = re.compile(r"Số\s*:?\s*(\d*)\s*/\s*([A-ZĐa-z]+(?:\s*-\s*[A-ZĐa-z0-9]+)*)")
 _DATE_RE = re.compile(r"([^\n\t,;:]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
-_PERIOD_RE = re.compile(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+_PERIOD_RE = re.compile(r"(?:giai đoạn|năm học)\s*(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _VISION_RE = re.compile(r"tầm nhìn\s*(?:đến\s*)?(?:năm\s*)?(\d{4})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s*(\d{4})", re.IGNORECASE)
 _INTRO_RE = re.compile(r"(?:^|[.;]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)")

@@ -174,3 +174,6 @@ LIST_ANSWER_LEAD = "Các kế hoạch nêu “{metric}”:"
 CHECKLIST_ANSWER_LEAD = "Yêu cầu đối với {role} theo từng kế hoạch (bắt buộc / khuyến khích):"
 TABLE_CELL_REF = "{value} [{ref}]"
 STRENGTH_MARK = {"bắt buộc": "Bắt buộc", "khuyến khích": "Khuyến khích"}
+CHECKLIST_ANSWER_LINE = "- [{strength}] {requirement}: “{quote}”{when} (mục {section}) [{ref}]"
+ANSWER_TABLE_COLUMNS = ["Kế hoạch", "Chỉ số", "Giá trị", "Thời hạn", "Mục", "Trích dẫn"]
+NO_FIGURE = "có nêu, không có số liệu"

@@ -262,8 +262,10 @@ def _plan_period(plan: PlanInfo) -> str:
     return f"{m.group(1)}–{m.group(2)}" if m.group(2) else m.group(1)
 
 
-def _comparator(before: str) -> str:
-    tail = before[-24:]
+def _comparator(before: str, after: str = "") -> str:
+    tail = fold(before[-24:])
+    if re.search(r"\btừ\s*$", tail) and re.match(r"\s*trở lên", fold(after)):
+        return "≥"  # "từ 35% trở lên"
     for entry in lexicon()["comparators"]:
         for rx in entry["regex"]:
             if re.search(rf"(?:{rx.pattern})\s*$", tail):
@@ -303,7 +305,9 @@ def _context(section: Section, plan: PlanInfo, trail: list[str] | None = None) -
     trail = trail or section.trail
     heads = [_key(t) for t in trail]
     hint = ""
-    for head in reversed(heads):  # the nearest heading decides
+    # a lettered item's own text is content, not a heading ("a) Phấn đấu … được đánh giá …")
+    hint_heads = heads[:-1] if heads and len(heads[-1]) > 60 else heads
+    for head in reversed(hint_heads):  # the nearest heading decides
         if any(w in head for w in lex["status_headings"]):
             hint = "status"
             break
@@ -373,7 +377,7 @@ def _clean_quote(text: str) -> str:
     return clean_display(text).strip(" ,;:.-–")
 
 
-_REQUIRE_CUE = re.compile(r"\byêu cầu:?\s*(?:\d|có|đạt|phải|tất cả)|\bphải có\b|\bbắt buộc\b")
+_REQUIRE_CUE = re.compile(r"\byêu cầu:?\s*(?:\d|có|đạt|phải|tất cả)|\bphải (?:có|đạt|hoàn thành|tham gia)\b|\bbắt buộc\b")
 _GENERIC = ("số lượng đội ngũ", "số trường", "số lớp", "số học sinh")
 
 
@@ -477,7 +481,7 @@ def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, w
         section=section.path, heading=" › ".join(section.trail), kind=kind, level=level,
         population=population, metric=metric, value=fig.value,
         unit=fig.unit or ("%" if fig.kind == "pct" else ""), count=count,
-        comparator=_comparator(sentence[:fig.start]) if fig.kind != "year" else "=",
+        comparator=_comparator(sentence[:fig.start], sentence[fig.end:fig.end + 12]) if fig.kind != "year" else "=",
         period=period, when=clean_display(when), quote=quote,
         start=span[0] if span else -1, end=span[1] if span else -1, source=plan.source,
     )
@@ -633,9 +637,14 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
             else:
                 period, phrase = _period(key)
                 when = phrase if period else ctx.when
-            quote = _clean_quote(text)
-            span = locate(raw, quote, section.start, section.end) or locate(raw, quote)
+            clauses = [c for c in re.split(r";\s+", text) if c.strip()]
             for a, b, name in reqs:
+                # strength of the clause that states it ("Văn thư phải có …; khuyến khích học liên thông")
+                own_clause = next((c for c in clauses if key[a:b] in _key(c)), text)
+                clause_strength = _strength(_key(own_clause), weak_ok=not ctx.task) or strength
+                # quote the clause that states it ("…trở lên; lý luận chính trị, … đảm bảo theo tiêu chuẩn")
+                quote = _clean_quote(next((c for c in clauses if key[a:b] in _key(c)), text))
+                span = locate(raw, quote, section.start, section.end) or locate(raw, quote)
                 own = next((r for lo, hi, r in clause_roles if lo <= a < hi and r), roles)
                 dedup = (section.path, name, tuple(own), quote)
                 if dedup in seen:
@@ -644,7 +653,7 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
                 records.append(RequirementRecord(
                     doc_id=doc_id, number=plan.number, locality=plan.locality, plan_label=plan.label,
                     section=section.path, heading=" › ".join(section.trail), roles=own, level=level,
-                    requirement=name, detail=_detail(text, key[a:b]), strength=strength, when=clean_display(when),
+                    requirement=name, detail=_detail(text, key[a:b]), strength=clause_strength, when=clean_display(when),
                     quote=quote, start=span[0] if span else -1, end=span[1] if span else -1, source=plan.source,
                 ))
     return records

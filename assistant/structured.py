@@ -1,0 +1,300 @@
+"""Answers from the structured layer: comparison tables, plan lists and role checklists.
+
+Officials compare the same metric across plans; teachers ask what their role needs. Passages
+answer these badly, so when a question names a metric (with a comparison or list cue, or two
+plans) or a role (asking for certificates, qualifications, training), the answer is built
+from the extracted records: a short Vietnamese lead, then a markdown table or a per-plan
+checklist whose every cell or line carries a citation to the verbatim quote. Anything else
+(or a question the records do not cover) goes back to the passage composer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import phrases
+from .citations import Citation, make_citation
+from .index import PlanIndex
+from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, lexicon,
+                      plan_requirements, plan_targets, resolve_role)
+from .text import expand_abbreviations, has_diacritics, strip_diacritics
+
+# question cues, matched on the folded diacritic-free question
+_COMPARE_CUE = re.compile(r"\b(so sanh|khac nhau|giong nhau|hon|cao hon|thap hon|ben canh|doi chieu)\b")
+_LIST_CUE = re.compile(r"\b(nhung|cac|bao nhieu) (ke hoach|de an|dia phuong|noi|truong|don vi)\b|\b(ke hoach|de an|dia phuong|noi) nao\b")
+_ASK_CUE = re.compile(r"\b(gi|nao|ra sao|the nao|nhu the nao|khong|bao nhieu)\b")
+_QUALIFICATION_CUE = re.compile(
+    r"\b(chung chi|trinh do|bang cap|bang|boi duong|tieu chuan|dieu kien|hoc|chuan|yeu cau|can co|phai co|can nhung)\b")
+# a teacher asking what a role needs ("cần", "phải", "bắt buộc"); on text with diacritics, so
+# that "cán bộ" is not "cần"
+_NEED_CUE = re.compile(r"\b(cần|phải|yêu cầu|bắt buộc|khuyến khích|tiêu chuẩn|điều kiện)\b")
+_NEED_CUE_BARE = re.compile(r"\b(can(?! bo)|phai|yeu cau|bat buoc|khuyen khich|tieu chuan|dieu kien)\b")
+_QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong)\b|%")
+_MENTION_CUE = re.compile(r"\b(de cap|noi ve|nhac den|nhac toi|co noi dung|co neu|neu)\b")
+_STATUS_CUE = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co)\b")
+_TARGET_CUE = re.compile(r"\b(muc tieu|chi tieu|phan dau|dat muc tieu|den nam|ke hoach dat)\b")
+_VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _bare(text: str) -> str:
+    return " " + re.sub(r"[^\w%]+", " ", strip_diacritics(_key(expand_abbreviations(text, keep_original=False, lenient=True)))) + " "
+
+
+def asked_metrics(question: str) -> list[str]:
+    """Metrics a question names: a group name ("trình độ đào tạo"), else metric phrases."""
+    lex = lexicon()
+    bare = _bare(question)
+    for group, members in lex.get("metric_groups", {}).items():
+        if f" {strip_diacritics(_key(group))} " in bare:
+            return list(members)
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    return list(dict.fromkeys(name for _, _, name in _spans(lex["metrics"], key)))
+
+
+def asked_requirements(question: str) -> list[str]:
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    return list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "requirement"))
+
+
+def asked_roles(question: str) -> list[str]:
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    if not any(tag == "role" for _, _, tag, _ in _roles_and_requirements(key)):
+        return []
+    return resolve_role(question)
+
+
+def analyze_plans(text: str, index: PlanIndex) -> list[str]:
+    """Plans a piece of text names (for telling what a follow-up names now from what was named before)."""
+    from .retrieval import analyze
+
+    return analyze(text, index.plans).doc_ids if text.strip() else []
+
+
+def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
+    """A citation for a record's quote, through the chunk that holds it."""
+    from pathlib import Path
+
+    chunks = [c for c in index.chunks_of(rec.doc_id) if c.section == rec.section]
+    holder = next((c for c in chunks if c.start <= rec.start < c.end), chunks[0] if chunks else None)
+    if holder is None:
+        return None
+    plan = index.plans[rec.doc_id]
+    source = str(Path(index.settings.corpus_dir.name) / plan.source)
+    return make_citation(ref, holder, plan, rec.quote, index.text(rec.doc_id), source)
+
+
+def _value(rec: TargetRecord) -> str:
+    value = ("" if rec.comparator == "=" else rec.comparator + " ") + rec.value
+    if rec.unit not in ("%", "năm", ""):
+        value += " " + rec.unit
+    return value
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class StructuredAnswerer:
+    """Tables and checklists from the targets/requirements records, or None to let the composer answer."""
+
+    def __init__(self, composer=None, min_coverage: float = 0.5) -> None:
+        self.composer = composer  # for coverage checks and for plans the records say nothing about
+        self.min_coverage = min_coverage
+
+    def answer(self, evidence, index: PlanIndex):
+        from .answering import Answer
+
+        question = evidence.effective_question
+        bare = _bare(question)
+        named = list(evidence.query.doc_ids)
+        # in a follow-up ("Thế còn giáo viên bình thường?") the role asked now replaces the earlier one
+        roles = asked_roles(evidence.question) or asked_roles(question)
+        wanted = asked_requirements(question)
+        metrics = asked_metrics(question)
+        comparing = bool(_COMPARE_CUE.search(bare)) or len(named) >= 2
+        listing = bool(_LIST_CUE.search(bare)) and not named
+        if metrics and (comparing or listing):
+            answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
+            if answer is not None:
+                return answer
+        if metrics and evidence.question != question:
+            answer = self._followup(evidence, index, metrics, named)
+            if answer is not None:
+                return answer
+        key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+        needs = _NEED_CUE.search(key) or (not has_diacritics(question) and _NEED_CUE_BARE.search(bare))
+        if roles and needs and not _QUANTITY_CUE.search(bare):
+            return self._checklist(evidence, index, roles, wanted, named, question)
+        return None
+
+    # -- role checklists ------------------------------------------------------------------
+    def _checklist(self, evidence, index, roles, wanted, named, question):
+        from .answering import Answer
+
+        levels = {lv["name"] for lv in lexicon()["levels"]
+                  if any(re.search(p, _key(expand_abbreviations(question, keep_original=False, lenient=True))) for p in lv["patterns"])}
+        lines = [r for r in plan_requirements(index) if set(roles) & set(r.roles)]
+        if named:
+            lines = [r for r in lines if r.doc_id in named]
+        if levels:
+            lines = [r for r in lines if r.level in levels or r.level == lexicon()["whole_sector"]]
+        if wanted:
+            lines = [r for r in lines if r.requirement in wanted]
+        if not lines:
+            return None
+        # one line per printed sentence: the requirements it states, its strength, its quote
+        grouped: dict[tuple, list[RequirementRecord]] = {}
+        for r in lines:
+            grouped.setdefault((r.doc_id, r.section, r.quote, r.strength), []).append(r)
+        if self.composer is not None and evidence.units:
+            text = " ".join(q for (_, _, q, _) in grouped) + " " + " ".join(roles)
+            if self.composer.coverage(evidence.units, text, index) < self.min_coverage:
+                return None  # the question asks something the checklist does not say
+        citations: list[Citation] = []
+        table: list[dict] = []
+        out = [phrases.CHECKLIST_ANSWER_LEAD.format(role=", ".join(roles[:2]))]
+        for doc_id in dict.fromkeys(k[0] for k in grouped):
+            out.append("")
+            out.append(phrases.CHECKLIST_PLAN.format(plan=index.plans[doc_id].label))
+            for (d, section, quote, strength), recs in grouped.items():
+                if d != doc_id:
+                    continue
+                cite = _cite_record(str(len(citations) + 1), recs[0], index)
+                if cite is None:
+                    continue
+                citations.append(cite)
+                names = ", ".join(dict.fromkeys(r.requirement for r in recs))
+                when = next((r.when for r in recs if r.when), "")
+                out.append(phrases.CHECKLIST_ANSWER_LINE.format(
+                    strength=phrases.STRENGTH_MARK[strength], requirement=names, quote=quote,
+                    when=phrases.CHECKLIST_WHEN.format(when=when) if when else "", section=section, ref=cite.id))
+                table.append({"plan": index.plans[doc_id].label, "requirement": names, "strength": strength,
+                              "when": when, "section": section, "quote": quote, "ref": cite.id})
+        if not citations:
+            return None
+        return Answer(answer="\n".join(out), abstained=False, citations=citations, table=table)
+
+    # -- follow-ups that move a figure question to another period or plan ------------------
+    def _followup(self, evidence, index, metrics, named):
+        """"Thế còn giai đoạn 2021-2025?" / "Còn Phong Điền thì sao?" after a question about a figure."""
+        from .answering import Answer
+        from .targets import _period
+
+        now = _key(expand_abbreviations(evidence.question, keep_original=False, lenient=True))
+        period = _period(now)[0]
+        now_named = [d for d in named if d not in analyze_plans(evidence.effective_question[len(evidence.question):], index)]
+        if not period and not now_named:
+            return None
+        plans = now_named or named
+        records = [r for r in plan_targets(index) if r.metric in metrics and (not plans or r.doc_id in plans)]
+        if period:
+            records = [r for r in records if r.period == period]
+        citations: list[Citation] = []
+        lines: list[str] = []
+        seen = set()
+        for r in records:
+            if (r.doc_id, r.metric, r.value, r.period) in seen:
+                continue
+            seen.add((r.doc_id, r.metric, r.value, r.period))
+            cite = _cite_record(str(len(citations) + 1), r, index)
+            if cite is not None:
+                citations.append(cite)
+        if not citations and plans:
+            for doc_id in plans:
+                citations += self._passage_rows(index, doc_id, metrics, len(citations) + 1)
+        if not citations:
+            return None
+        for c in citations[:3]:
+            lines.append(phrases.PLAN_SAYS.format(plan=c.plan_label, section=f"mục {c.section}", quote=f"“{c.text}”", ref=c.id))
+        return Answer(answer="\n".join(lines), abstained=False, citations=citations[:3])
+
+    # -- comparison tables and plan lists ---------------------------------------------------
+    def _table(self, evidence, index, metrics, named, question, listing):
+        from .answering import Answer
+
+        lex = lexicon()
+        qkey = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+        bare = _bare(question)
+        populations = [p["name"] for p in lex["populations"] if any(re.search(x, qkey) for x in p["patterns"])]
+        levels = [lv["name"] for lv in lex["levels"] if any(re.search(x, qkey) for x in lv["patterns"])]
+        kinds = None
+        if _STATUS_CUE.search(bare) and not _TARGET_CUE.search(bare):
+            kinds = {"status"}
+        elif _TARGET_CUE.search(bare) and not _STATUS_CUE.search(bare):
+            kinds = {"target", "requirement"}
+        values = {v.replace(".", ",") + "%" for v in _VALUE_RE.findall(question)}
+        records = [r for r in plan_targets(index) if r.metric in metrics]
+        if populations:
+            records = [r for r in records if set(populations) & set(r.population) or not r.population]
+            # "số cán bộ quản lý": a count of managers alone beats one of managers and teachers together
+            exact = {r.doc_id for r in records if set(r.population) == set(populations)}
+            records = [r for r in records if r.doc_id not in exact or set(r.population) == set(populations)]
+        if levels:
+            records = [r for r in records if r.level in levels or r.level == lex["whole_sector"]]
+        if kinds:
+            records = [r for r in records if r.kind in kinds]
+        if values:
+            records = [r for r in records if r.value in values]
+        plans = named or list(dict.fromkeys(r.doc_id for r in records))
+        if listing and _MENTION_CUE.search(bare):  # "kế hoạch nào đề cập đến…": a mention without a figure counts
+            plans += [d for d in index.plans if d not in plans and self._passage_rows(index, d, metrics, 1, limit=1)]
+        if not plans:
+            return None
+        citations: list[Citation] = []
+        rows: list[dict] = []
+        lines = ["| " + " | ".join(phrases.ANSWER_TABLE_COLUMNS) + " |", "|" + "---|" * len(phrases.ANSWER_TABLE_COLUMNS)]
+        for doc_id in plans:
+            label = index.plans[doc_id].label
+            mine, seen = [], set()
+            for r in sorted((r for r in records if r.doc_id == doc_id), key=lambda r: (metrics.index(r.metric), r.period)):
+                if (r.metric, r.value, r.period) not in seen:  # the same figure restated in another section
+                    seen.add((r.metric, r.value, r.period))
+                    mine.append(r)
+            if not mine:
+                extras = self._passage_rows(index, doc_id, metrics, len(citations) + 1)
+                if not extras:
+                    lines.append(f"| {_cell(label)} | {phrases.PLAN_SILENT} |  |  |  |  |")
+                    rows.append({"plan": label, "value": phrases.PLAN_SILENT})
+                    continue
+                for extra in extras:  # the plan speaks of it, without a figure
+                    citations.append(extra)
+                    lines.append(f"| {_cell(label)} | {phrases.NO_FIGURE} |  |  | {extra.section} | “{_cell(extra.text)}” [{extra.id}] |")
+                    rows.append({"plan": label, "value": phrases.NO_FIGURE, "section": extra.section, "quote": extra.text,
+                                 "ref": extra.id})
+                continue
+            for r in mine[:4]:
+                cite = _cite_record(str(len(citations) + 1), r, index)
+                if cite is None:
+                    continue
+                citations.append(cite)
+                lines.append(f"| {_cell(label)} | {_cell(r.metric)} | {_cell(_value(r))} [{cite.id}] | {r.period} "
+                             f"| {r.section} | “{_cell(r.quote)}” [{cite.id}] |")
+                rows.append({"plan": label, "kind": r.kind, "metric": r.metric, "value": _value(r), "period": r.period,
+                             "section": r.section, "quote": r.quote, "ref": cite.id})
+        if not citations:
+            return None
+        title = next((g for g, m in lex.get("metric_groups", {}).items() if m == metrics), metrics[0])
+        if listing:
+            with_data = list(dict.fromkeys(r["plan"] for r in rows if r.get("ref")))
+            lead = phrases.LIST_ANSWER_LEAD.format(metric=title) + " " + "; ".join(with_data) + "."
+        else:
+            lead = phrases.COMPARE_ANSWER_LEAD.format(metric=title)
+        return Answer(answer=lead + "\n\n" + "\n".join(lines), abstained=False, citations=citations, table=rows)
+
+    def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2):
+        """For a plan with no figure: its shortest sentences that name the metric (most focused first)."""
+        from .answering import _cite
+        from .targets import _SENTENCE
+
+        wanted = [m for m in lexicon()["metrics"] if m["name"] in metrics]
+        found = []
+        for chunk in index.chunks_of(doc_id):
+            if chunk.section_kind in ("header", "bases", "recipients", "signature"):
+                continue
+            for line in chunk.text.split("\n"):
+                for sentence in _SENTENCE.split(line):
+                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
+                    if sentence and any(rx.search(_key(sentence)) for m in wanted for rx in m["regex"]):
+                        found.append((len(sentence), chunk, sentence))
+        found.sort(key=lambda f: f[0])
+        return [_cite(str(ref + i), chunk, sentence, index) for i, (_, chunk, sentence) in enumerate(found[:limit])]
