@@ -70,6 +70,8 @@ class Row:
     reason: str = ""
     baseline_dense: int | None = None
     baseline_bm25: int | None = None
+    table_cells: int = 0  # table rows / checklist lines that state something
+    table_cells_cited: int = 0
 
 
 def _metrics(rows: list[Row]) -> dict:
@@ -175,6 +177,13 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
         row.abstained = answer.abstained
         row.reason = answer.reason
         row.citations = len(answer.citations)
+        if answer.table:
+            from .phrases import PLAN_SILENT
+
+            stated = [cell for cell in answer.table if cell.get("value") != PLAN_SILENT]
+            known = {c.id for c in answer.citations}
+            row.table_cells = len(stated)
+            row.table_cells_cited = sum(1 for cell in stated if cell.get("ref") in known)
         for c in answer.citations:
             section = index.parsed(c.doc_id).find(c.section)
             text = index.text(c.doc_id)
@@ -215,10 +224,17 @@ def report(rows: list[Row]) -> tuple[str, dict]:
     for kind, m in table.items():
         lines.append(f"| {kind} | " + " | ".join(_fmt(m[c]) for c in COLUMNS) + " |")
     overall = table["ALL"]
+    structured = [r for r in rows if r.item.kind in STRUCTURED_KINDS and r.item.answerable]
+    cells = sum(r.table_cells for r in rows)
+    cited = sum(r.table_cells_cited for r in rows)
+    table["structured_kinds_fact_accuracy"] = sum(r.facts_ok for r in structured) / len(structured) if structured else None
+    table["table_cells_cited"] = [cited, cells]
     extra = [
         "",
         f"Unanswerable abstained: {_fmt(overall['unanswerable_abstained'])}; false abstentions: {overall['false_abstentions']}; "
         f"citations verified verbatim at their section: {_fmt(overall['citations_verified'])}",
+        f"Comparison + list + requirement fact accuracy: {_fmt(table['structured_kinds_fact_accuracy'])} "
+        f"({sum(r.facts_ok for r in structured)}/{len(structured)}); table cells and checklist lines cited: {cited}/{cells}",
     ]
     failures = [r for r in rows if (r.item.answerable and not r.facts_ok) or (not r.item.answerable and not r.abstained)]
     if failures:
@@ -227,6 +243,74 @@ def report(rows: list[Row]) -> tuple[str, dict]:
             extra.append(f"- {r.item.id} [{r.item.kind}] {r.item.question} — rank {r.rank}, abstained={r.abstained} {r.reason}, facts={r.item.facts}")
             extra.append(f"  - answer: {r.answer[:300]!r}")
     return "\n".join(lines + extra), table
+
+
+STRUCTURED_KINDS = ("comparison", "list", "requirement")
+
+
+# ----------------------------------------------------------------------------- extraction
+def _load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def quote_at_section(index, doc_id: str, section_path: str, quote: str) -> bool:
+    """Does the quote stand verbatim in that plan, inside that section's span?"""
+    from .text import locate
+
+    section = index.parsed(doc_id).find(section_path)
+    return section is not None and locate(index.text(doc_id), quote, section.start, section.end) is not None
+
+
+def extraction_scores(index, gold_dir: Path) -> dict:
+    """Precision/recall of extracted targets and requirements against the hand-written gold files,
+    and how many quotes (extracted and gold) stand verbatim at their section."""
+    from collections import Counter
+
+    from .targets import plan_requirements, plan_targets
+
+    out: dict = {}
+    targets = [r.model_dump() for r in plan_targets(index)]
+    gold_path = gold_dir / "targets_gold.jsonl"
+    if gold_path.exists():
+        gold = [g for g in _load_jsonl(gold_path) if g["doc_id"] in index.plans]
+        key = lambda r: (r["doc_id"], r["metric"], r["value"], r["period"])  # noqa: E731
+        got, want = Counter(map(key, targets)), Counter(map(key, gold))
+        tp = sum((got & want).values())
+        out["targets"] = {"precision": tp / max(1, sum(got.values())), "recall": tp / max(1, sum(want.values())),
+                          "extracted": len(targets), "gold": len(gold),
+                          "gold_quotes_verified": sum(quote_at_section(index, g["doc_id"], g["section"], g["quote"]) for g in gold)}
+    requirements = [r.model_dump() for r in plan_requirements(index)]
+    gold_path = gold_dir / "requirements_gold.jsonl"
+    if gold_path.exists():
+        gold = [g for g in _load_jsonl(gold_path) if g["doc_id"] in index.plans]
+        used: set[int] = set()
+        tp = 0
+        for r in requirements:  # a match: same plan, requirement and strength, and a shared role
+            j = next((i for i, g in enumerate(gold) if i not in used and g["doc_id"] == r["doc_id"]
+                      and g["requirement"] == r["requirement"] and g["strength"] == r["strength"]
+                      and set(g["roles"]) & set(r["roles"])), None)
+            if j is not None:
+                used.add(j)
+                tp += 1
+        out["requirements"] = {"precision": tp / max(1, len(requirements)), "recall": tp / max(1, len(gold)),
+                               "extracted": len(requirements), "gold": len(gold),
+                               "gold_quotes_verified": sum(quote_at_section(index, g["doc_id"], g["section"], g["quote"]) for g in gold)}
+    records = targets + requirements
+    out["quotes_verified"] = [sum(quote_at_section(index, r["doc_id"], r["section"], r["quote"]) for r in records), len(records)]
+    return out
+
+
+def extraction_report(scores: dict) -> str:
+    lines = ["", "## Targets and requirements extraction", "",
+             "| records | precision | recall | extracted | gold | gold quotes verified |", "|---|---|---|---|---|---|"]
+    for name in ("targets", "requirements"):
+        if name in scores:
+            m = scores[name]
+            lines.append(f"| {name} | {m['precision']:.2f} | {m['recall']:.2f} | {m['extracted']} | {m['gold']} "
+                         f"| {m['gold_quotes_verified']}/{m['gold']} |")
+    ok, total = scores["quotes_verified"]
+    lines += ["", f"Extracted quotes standing verbatim at their section: {ok}/{total}"]
+    return "\n".join(lines)
 
 
 def section_spans(index) -> dict[str, list]:
@@ -246,6 +330,9 @@ def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | 
     base = Baseline(settings.corpus_dir, embedder, section_spans(index)) if baseline else None
     rows = evaluate(assistant, items, base)
     text, table = report(rows)
+    scores = extraction_scores(index, qa_path.parent)
+    table["extraction"] = scores
+    text += "\n" + extraction_report(scores)
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
     header = f"# Eval {stamp}\n\nQA set: {qa_path.name} ({len(items)} items); index: {settings.index_name()}\n\n"
     print(header + text)
