@@ -253,8 +253,10 @@ class ExtractiveComposer:
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?"""
         q = " " + strip_diacritics(fold(question)) + " "
-        if _YEAR_Q.search(q) and not _YEAR.search(sentence):
-            return False
+        if _YEAR_Q.search(q) and not _YEAR.search(sentence + " " + " ".join(chunk.trail[-1:])):
+            return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
+        if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
+            return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
         if _AMOUNT_Q.search(q) and (not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
             return False  # the header's date digits are not an amount
         asked_levels = _levels(question)
@@ -309,7 +311,7 @@ class ExtractiveComposer:
         citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
         lead = _direct_lead(question, chosen[0].text)
         body = " ".join(
-            phrases.PLAN_SAYS.format(plan=plan.label, section=f"mục {c.section}", quote=f"“{c.text}”", ref=c.id)
+            phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(c, index), quote=f"“{c.text}”", ref=c.id)
             if i == 0 else f"“{c.text}” [{c.id}]"
             for i, c in enumerate(citations)
         )
@@ -350,7 +352,7 @@ class ExtractiveComposer:
             first = plan_cites[0]
             more = "".join(f" “{c.text}” [{c.id}]" for c in plan_cites[1:])
             lines.append(phrases.PER_PLAN_LINE.format(
-                plan=index.plans[first.doc_id].label, section=f"mục {first.section}", quote=f"“{first.text}”", ref=first.id) + more)
+                plan=index.plans[first.doc_id].label, section=section_ref(first, index), quote=f"“{first.text}”", ref=first.id) + more)
         if not citations:
             return abstain("no plan supported")
         return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
@@ -390,6 +392,22 @@ _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|c
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
 _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
                        r"| ap dung cho giai doan | thoi gian thuc hien ")
+
+
+_REFERENCE_Q = re.compile(r" can cu (vao )?(ke hoach|quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)? ?nao "
+                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) (so )?nao ")
+_REFERENCE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]")
+
+
+def section_ref(citation: Citation, index: PlanIndex) -> str:
+    """"mục V.1 (Phòng Giáo dục và Đào tạo)": the label, and the section's own short heading when
+    the quote does not already say it (the heading often names the agency or the period)."""
+    chunk = next((c for c in index.chunks_of(citation.doc_id) if c.section == citation.section), None)
+    heading = chunk.heading.strip(" :.") if chunk else ""
+    if heading and len(heading) <= 80 and fold(heading) not in fold(citation.text) and heading != citation.section \
+            and chunk.section_kind not in ("header", "bases", "recipients", "signature"):
+        return f"mục {citation.section} – {heading}"
+    return f"mục {citation.section}"
 
 
 def _shape_asked(question: str) -> str:

@@ -146,7 +146,8 @@ class StructuredAnswerer:
         grouped: dict[tuple, list[RequirementRecord]] = {}
         for r in lines:
             grouped.setdefault((r.doc_id, r.section, r.quote, r.strength), []).append(r)
-        if self.composer is not None and evidence.units:
+        role_changed = evidence.question != question and asked_roles(evidence.question)
+        if self.composer is not None and evidence.units and not role_changed:
             text = " ".join(q for (_, _, q, _) in grouped) + " " + " ".join(roles)
             if self.composer.coverage(evidence.units, text, index) < self.min_coverage:
                 return None  # the question asks something the checklist does not say
@@ -177,7 +178,7 @@ class StructuredAnswerer:
     # -- follow-ups that move a figure question to another period or plan ------------------
     def _followup(self, evidence, index, metrics, named):
         """"Thế còn giai đoạn 2021-2025?" / "Còn Phong Điền thì sao?" after a question about a figure."""
-        from .answering import Answer
+        from .answering import Answer, section_ref
         from .targets import _period
 
         now = _key(expand_abbreviations(evidence.question, keep_original=False, lenient=True))
@@ -205,7 +206,7 @@ class StructuredAnswerer:
         if not citations:
             return None
         for c in citations[:3]:
-            lines.append(phrases.PLAN_SAYS.format(plan=c.plan_label, section=f"mục {c.section}", quote=f"“{c.text}”", ref=c.id))
+            lines.append(phrases.PLAN_SAYS.format(plan=c.plan_label, section=section_ref(c, index), quote=f"“{c.text}”", ref=c.id))
         return Answer(answer="\n".join(lines), abstained=False, citations=citations[:3])
 
     # -- comparison tables and plan lists ---------------------------------------------------
