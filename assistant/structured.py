@@ -228,15 +228,22 @@ class StructuredAnswerer:
         if populations:
             records = [r for r in records if set(populations) & set(r.population) or not r.population]
             # "số cán bộ quản lý": a count of managers alone beats one of managers and teachers together
-            exact = {r.doc_id for r in records if set(r.population) == set(populations)}
-            records = [r for r in records if r.doc_id not in exact or set(r.population) == set(populations)]
+            exact = {(r.doc_id, r.metric) for r in records if set(r.population) == set(populations)}
+            records = [r for r in records if (r.doc_id, r.metric) not in exact or set(r.population) == set(populations)]
         if levels:
             records = [r for r in records if r.level in levels or r.level == lex["whole_sector"]]
         if kinds:
             records = [r for r in records if r.kind in kinds]
         if values:
             records = [r for r in records if r.value in values]
-        plans = named or list(dict.fromkeys(r.doc_id for r in records))
+        with_records = list(dict.fromkeys(r.doc_id for r in records))
+        # "so sánh … ở Ba Đình với các nơi khác": one named plan compared with every plan that has figures
+        if len(named) >= 2 or (named and not _COMPARE_CUE.search(bare)):
+            plans = named
+        elif listing:
+            plans = with_records
+        else:  # compared with "các nơi khác": every plan, silent ones marked "không nêu"
+            plans = list(dict.fromkeys(named + with_records + list(index.plans)))
         if listing and _MENTION_CUE.search(bare):  # "kế hoạch nào đề cập đến…": a mention without a figure counts
             plans += [d for d in index.plans if d not in plans and self._passage_rows(index, d, metrics, 1, limit=1)]
         if not plans:
@@ -274,7 +281,7 @@ class StructuredAnswerer:
                              "section": r.section, "quote": r.quote, "ref": cite.id})
         if not citations:
             return None
-        title = next((g for g, m in lex.get("metric_groups", {}).items() if m == metrics), metrics[0])
+        title = next((g for g, m in lex.get("metric_groups", {}).items() if m == metrics), "; ".join(metrics))
         if listing:
             with_data = list(dict.fromkeys(r["plan"] for r in rows if r.get("ref")))
             lead = phrases.LIST_ANSWER_LEAD.format(metric=title) + " " + "; ".join(with_data) + "."
