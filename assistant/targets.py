@@ -356,21 +356,27 @@ def _strip_label(text: str, block_label: str, kind: str) -> str:
 _SENTENCE = re.compile(SENTENCE_END.pattern.replace("(?=[", "(?=[\\d").replace("[.;!?…]", "[.!?…]"))
 
 
-def _sentences(section: Section):
-    for block in section.blocks:
-        text = _strip_label(block.text, block.label, block.kind)
+def _sentences(section: Section, with_block: bool = False):
+    """The section's sentences (with the index of their paragraph when asked)."""
+    for n, block in enumerate(section.blocks):
+        for sentence in _block_sentences(block):
+            yield (n, sentence) if with_block else sentence
+
+
+def _block_sentences(block):
+    text = _strip_label(block.text, block.label, block.kind)
+    pending = ""
+    for sentence in _SENTENCE.split(text):
+        sentence = (pending + " " + sentence).strip() if pending else sentence
+        if sentence.count("(") > sentence.count(")"):
+            pending = sentence  # "(01 Hiệu trưởng; 03 Phó Hiệu trưởng)" is one sentence
+            continue
         pending = ""
-        for sentence in _SENTENCE.split(text):
-            sentence = (pending + " " + sentence).strip() if pending else sentence
-            if sentence.count("(") > sentence.count(")"):
-                pending = sentence  # "(01 Hiệu trưởng; 03 Phó Hiệu trưởng)" is one sentence
-                continue
-            pending = ""
-            sentence = re.sub(r"^[-–+•*]\s*", "", sentence.strip())
-            if sentence:
-                yield sentence
-        if pending:
-            yield re.sub(r"^[-–+•*]\s*", "", pending.strip())
+        sentence = re.sub(r"^[-–+•*]\s*", "", sentence.strip())
+        if sentence:
+            yield sentence
+    if pending:
+        yield re.sub(r"^[-–+•*]\s*", "", pending.strip())
 
 
 def _clean_quote(text: str) -> str:
@@ -600,31 +606,30 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
         ctx = _context(section, plan, trails.get(id(section)))
         if ctx.hint == "status":
             continue
-        for sentence in _sentences(section):
+        item_roles: dict[int, list[str]] = {}
+        for block_no, sentence in _sentences(section, with_block=True):
             text = clean_display(sentence)
             key = _key(text)
             strength = _strength(key, weak_ok=not ctx.task)
-            if not strength:
-                continue
-            # a share short of everyone ("85% giáo viên đạt…") is a target, not a demand on each person
-            shares = [float(x.replace(",", ".")) for x in re.findall(r"(\d+(?:,\d+)?)\s*%", key)]
-            if shares and max(shares) < 100 and not _strength(key, weak_ok=False):
-                continue
             found = _roles_and_requirements(key)
             # "Đối với X: …" or "- Văn thư: …" names the roles before the colon
             m = _ROLE_PREFIX.match(key)
             prefix_end = m.start(2) if m else 0
             roles = [n for a, b, tag, n in found if tag == "role" and b <= prefix_end]
+            if roles:  # "a) Hiệu trưởng: … . Khuyến khích theo học thạc sĩ…": the item's role carries on
+                item_roles[block_no] = roles
             body_from = prefix_end if roles else 0
             if not roles:
-                roles = [n for a, b, tag, n in found if tag == "role"]
+                roles = [n for a, b, tag, n in found if tag == "role"] or item_roles.get(block_no, [])
             roles = list(dict.fromkeys(roles))
+            if not strength:
+                continue
             reqs = [(a, b, n) for a, b, tag, n in found if tag == "requirement" and a >= body_from]
             if not roles or not reqs:
                 continue
             # "100% giáo viên đạt Cao đẳng … và 100% cán bộ quản lý đạt Đại học": each clause
             # with its own subject keeps its own roles
-            bounds = [0] + [mm.start() for mm in re.finditer(r";\s|\svà\s(?=\d+(?:,\d+)?\s*%)", key)] + [len(key)]
+            bounds = [0] + [mm.start() for mm in re.finditer(r";\s|\svà\s(?=\d+(?:,\d+)?\s*%)|,?\strong đó\b", key)] + [len(key)]
             clause_roles = []
             for lo, hi in zip(bounds, bounds[1:]):
                 here = list(dict.fromkeys(n for a, b, tag, n in found if tag == "role" and lo <= a < hi and a >= body_from))
@@ -639,14 +644,26 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
                 when = phrase if period else ctx.when
             clauses = [c for c in re.split(r";\s+", text) if c.strip()]
             for a, b, name in reqs:
-                # strength of the clause that states it ("Văn thư phải có …; khuyến khích học liên thông")
+                # a share short of everyone ("60% - 65% phó hiệu trưởng có…") is a target, not a demand
+                # on each person; a 100% subject before it ("100% hiệu trưởng và …") keeps the demand
+                lo, hi, here = next(((lo, hi, r) for lo, hi, r in clause_roles if lo <= a < hi), (0, len(key), roles))
+                shares = [float(x.replace(",", ".")) for x in re.findall(r"(\d+(?:,\d+)?)\s*%", key[lo:hi])]
+                partial = shares and max(shares) < 100 and not _strength(key[lo:hi].replace("%", ""), weak_ok=False)
+                whole = [r for l2, h2, r in clause_roles
+                         if h2 == lo and key[lo:lo + 4] == " và " and "100%" in key[l2:h2] and r]
+                if partial and not whole:
+                    continue
+                # strength of the clause that states it ("Văn thư phải có …; khuyến khích học liên thông",
+                # "có trình độ sơ cấp … trở lên, khuyến khích học trung cấp …")
                 own_clause = next((c for c in clauses if key[a:b] in _key(c)), text)
-                clause_strength = _strength(_key(own_clause), weak_ok=not ctx.task) or strength
+                piece = next((p for p in re.split(r",\s", own_clause) if key[a:b] in _key(p)), own_clause)
+                clause_strength = _strength(_key(piece), weak_ok=not ctx.task) or \
+                    _strength(_key(own_clause), weak_ok=not ctx.task) or strength
                 # quote the clause that states it ("…trở lên; lý luận chính trị, … đảm bảo theo tiêu chuẩn")
                 quote = _clean_quote(next((c for c in clauses if key[a:b] in _key(c)), text))
                 span = locate(raw, quote, section.start, section.end) or locate(raw, quote)
-                own = next((r for lo, hi, r in clause_roles if lo <= a < hi and r), roles)
-                dedup = (section.path, name, tuple(own), quote)
+                own = whole[-1] if (partial and whole) else next((r for lo, hi, r in clause_roles if lo <= a < hi and r), roles)
+                dedup = (section.path, name, tuple(own), quote, clause_strength)
                 if dedup in seen:
                     continue
                 seen.add(dedup)
