@@ -269,7 +269,13 @@ def extraction_scores(index, gold_dir: Path) -> dict:
     from .targets import plan_requirements, plan_targets
 
     out: dict = {}
-    targets = [r.model_dump() for r in plan_targets(index)]
+    from .targets import OTHER_METRIC
+
+    # figures the vocabulary has no name for ("chỉ tiêu khác") are shown to users but are outside
+    # what the gold annotates, so they are counted apart
+    all_targets = [r.model_dump() for r in plan_targets(index)]
+    targets = [r for r in all_targets if r["metric"] != OTHER_METRIC]
+    out["unnamed_figures"] = len(all_targets) - len(targets)
     gold_path = gold_dir / "targets_gold.jsonl"
     if gold_path.exists():
         gold = [g for g in _load_jsonl(gold_path) if g["doc_id"] in index.plans]
@@ -295,7 +301,7 @@ def extraction_scores(index, gold_dir: Path) -> dict:
         out["requirements"] = {"precision": tp / max(1, len(requirements)), "recall": tp / max(1, len(gold)),
                                "extracted": len(requirements), "gold": len(gold),
                                "gold_quotes_verified": sum(quote_at_section(index, g["doc_id"], g["section"], g["quote"]) for g in gold)}
-    records = targets + requirements
+    records = all_targets + requirements
     out["quotes_verified"] = [sum(quote_at_section(index, r["doc_id"], r["section"], r["quote"]) for r in records), len(records)]
     return out
 

@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 
+    # web UI (assistant serve)
+    feedback_path: Path = Field(
+        ROOT / "feedback" / "feedback.sqlite3", description="SQLite file where the web chat stores 👍/👎 feedback"
+    )
+    upload_max_mb: float = Field(20.0, description="largest plan file the web UI accepts for upload, in MB")
+    ui_auth: str = Field(
+        "", description='"user:password" required by the web UI (mandatory when serving on a non-loopback host)'
+    )
+
     def index_name(self) -> str:
         """Name recording every setting that changes the stored vectors or chunks."""
         key = "|".join(

@@ -28,6 +28,7 @@ from .parsing import ParsedDocument, Section
 from .text import clean_display, expand_abbreviations, fold, locate, strip_diacritics
 
 SKIPPED_KINDS = {"header", "bases", "recipients", "signature"}
+OTHER_METRIC = "chỉ tiêu khác"  # a figure whose notion the metric vocabulary does not name
 
 
 @lru_cache(maxsize=1)
@@ -541,7 +542,9 @@ def _metric(sentence: str, window: tuple[int, int], fig: Figure, clause_key: str
     clause_pos = clause_key.find(window_key) + pos if window_key in clause_key else pos
     return (_nearest(specific, window_key, pos) or _nearest(generic, window_key, pos)
             or _nearest(specific, clause_key, clause_pos) or _nearest(generic, clause_key, clause_pos)
-            or ("số lượng đội ngũ" if fig.kind == "count" and fig.unit else ""))
+            or ("số lượng đội ngũ" if fig.kind == "count" and fig.unit else "")
+            # a percentage of people the vocabulary has no name for is still a figure the plan sets
+            or (OTHER_METRIC if fig.kind == "pct" and _first(lex["populations"], window_key) else ""))
 
 
 # ----------------------------------------------------------------------------- requirements

@@ -23,6 +23,7 @@ from assistant.documents import load_document
 from assistant.manifest import PlanInfo, extract_info
 from assistant.parsing import parse
 from assistant.targets import (
+    OTHER_METRIC,
     RequirementRecord,
     TargetRecord,
     extract_requirements,
@@ -530,7 +531,8 @@ def test_fixture_targets_match_the_expected_records_pooled(fixture_runs):
     hits = got = wanted = 0
     for stem, (_, _, _, expected, targets, _) in fixture_runs.items():
         e = Counter(target_key(x) for x in expected["targets"])
-        g = Counter(target_key(r) for r in targets)
+        # figures the vocabulary has no name for are outside what the fixtures annotate
+        g = Counter(target_key(r) for r in targets if r.metric != OTHER_METRIC)
         tp = sum((e & g).values())
         print(f"{stem}: targets {tp}/{sum(g.values())} extracted, {tp}/{sum(e.values())} expected")
         hits, got, wanted = hits + tp, got + sum(g.values()), wanted + sum(e.values())
@@ -566,7 +568,7 @@ def test_fixture_records_use_the_vocabulary(fixture_runs, stem):
     levels = {lv["name"] for lv in lexicon()["levels"]} | {lexicon()["whole_sector"]}
     populations = {p["name"] for p in lexicon()["populations"]}
     for r in targets:
-        assert r.metric in metric_names()
+        assert r.metric in metric_names() or r.metric == OTHER_METRIC
         assert r.kind in ("target", "status", "requirement")
         assert r.level in levels
         assert set(r.population) <= populations
@@ -710,3 +712,13 @@ def test_resolve_role_understands_the_roles_a_user_types(query, includes):
 
 def test_resolve_role_knows_no_unrelated_job():
     assert resolve_role("phi công") == []
+
+
+def test_a_percentage_the_vocabulary_cannot_name_is_kept_as_another_target():
+    # a table row of an uploaded plan: "Tỷ lệ … được bồi dưỡng năng lực số | phấn đấu đạt 85%"
+    raw = ("KẾ HOẠCH\nBồi dưỡng giáo viên năm 2025\nI. MỤC TIÊU\n"
+           "Tỷ lệ giáo viên tiểu học được bồi dưỡng năng lực số\tphấn đấu đạt 85%\n")
+    parsed = parse(raw)
+    info = PlanInfo(doc_id="x", source="x.txt", period="2025")
+    records = extract_targets("x", raw, parsed, info)
+    assert [(r.metric, r.value, r.kind) for r in records] == [(OTHER_METRIC, "85%", "target")]
