@@ -177,3 +177,4 @@ STRENGTH_MARK = {"bắt buộc": "Bắt buộc", "khuyến khích": "Khuyến kh
 CHECKLIST_ANSWER_LINE = "- [{strength}] {requirement}: “{quote}”{when} (mục {section}) [{ref}]"
 ANSWER_TABLE_COLUMNS = ["Kế hoạch", "Chỉ số", "Giá trị", "Thời hạn", "Mục", "Trích dẫn"]
 NO_FIGURE = "có nêu, không có số liệu"
+UI_CHART_EMPTY = "Chưa có số liệu dạng phần trăm để vẽ biểu đồ."

@@ -518,6 +518,13 @@ CSS = """
 .vp-path { color: #777; font-size: .85em; }
 .vp-meta th { text-align: left; padding-right: 1rem; }
 .vp-table, .vp-table * { font-family: var(--font) !important; }
+.vp-chart { padding: 8px 0; }
+.vp-chart-title { font-weight: 600; margin-bottom: 6px; }
+.vp-bar-row { display: grid; grid-template-columns: 40% 1fr 90px; gap: 8px; align-items: center; margin: 4px 0; }
+.vp-bar-label { font-size: 0.9em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.vp-bar-track { background: #f1f1f1; border-radius: 3px; height: 18px; }
+.vp-bar { background: #f97316; height: 100%; border-radius: 3px; }
+.vp-bar-value { font-variant-numeric: tabular-nums; }
 """
 
 COPY_JS = "(text) => { if (navigator.clipboard && text) { navigator.clipboard.writeText(text).catch(() => {}); } return text; }"
@@ -531,10 +538,30 @@ def _theme():
     return gr.themes.Default(font=system, font_mono=["ui-monospace", "Consolas", "monospace"])
 
 
+def compare_chart_html(rows) -> str:
+    """A horizontal bar per plan with a figure (bars start at zero; labels and values escaped)."""
+    bars = [(str(_get(r, "plan_label", "")), float(_get(r, "numeric")), str(_get(r, "value", "")))
+            for r in rows if _get(r, "numeric") is not None]
+    parts = [f'<div class="vp-chart"><div class="vp-chart-title">{html.escape(phrases.UI_CHART_TITLE)}</div>']
+    if not bars:
+        parts.append(f'<div class="vp-chart-empty">{html.escape(phrases.UI_CHART_EMPTY)}</div></div>')
+        return "".join(parts)
+    top = max([100.0] + [v for _, v, _ in bars])
+    for label, value, shown in bars:
+        width = max(0.0, min(100.0, 100.0 * value / top))
+        parts.append(
+            '<div class="vp-bar-row">'
+            f'<div class="vp-bar-label">{html.escape(label)}</div>'
+            f'<div class="vp-bar-track"><div class="vp-bar" style="width:{width:.1f}%"></div></div>'
+            f'<div class="vp-bar-value">{html.escape(shown)}</div></div>'
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def build_app(assistant: Assistant, settings: Settings | None = None):
     """The Gradio Blocks app over a ready Assistant (index opened, model loaded lazily)."""
     import gradio as gr
-    import pandas as pd
 
     settings = settings or assistant.index.settings
     state = AppState(assistant=assistant, settings=settings)
@@ -710,19 +737,13 @@ def build_app(assistant: Assistant, settings: Settings | None = None):
                     elem_classes=["vp-table"],
                 )
                 c_rows = gr.State([])
-                c_chart = gr.BarPlot(
-                    pd.DataFrame({"Kế hoạch": [], phrases.UI_CHART_VALUE: []}),
-                    x="Kế hoạch",
-                    y=phrases.UI_CHART_VALUE,
-                    title=phrases.UI_CHART_TITLE,
-                    elem_id="compare-chart",
-                )
+                c_chart = gr.HTML(compare_chart_html([]), elem_id="compare-chart")
                 c_download = gr.DownloadButton(phrases.UI_DOWNLOAD_CSV, visible=False, elem_id="compare-csv")
                 c_section = gr.HTML("", elem_id="compare-section")
 
                 def do_compare(metric, level, kind):
                     api = targets_api()
-                    empty_chart = pd.DataFrame({"Kế hoạch": [], phrases.UI_CHART_VALUE: []})
+                    empty_chart = compare_chart_html([])
                     if api is None:
                         return phrases.UI_TARGETS_MISSING, [], [], empty_chart, gr.update(visible=False)
                     if not metric:
@@ -742,12 +763,6 @@ def build_app(assistant: Assistant, settings: Settings | None = None):
                                 "end": _get(first, "end", -1) if first is not None else -1,
                             }
                         )
-                    chart = pd.DataFrame(
-                        {
-                            "Kế hoạch": [_get(r, "plan_label", "") for r in result if _get(r, "numeric") is not None],
-                            phrases.UI_CHART_VALUE: [float(_get(r, "numeric")) for r in result if _get(r, "numeric") is not None],
-                        }
-                    )
                     if not any(_get(r, "numeric") is not None or _get(r, "value") != phrases.PLAN_SILENT for r in result):
                         note = phrases.UI_COMPARE_NONE.format(metric=metric)
                     else:
@@ -755,7 +770,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None):
                     slug = re.sub(r"[^\w]+", "-", metric).strip("-")
                     path = Path(tempfile.mkdtemp(prefix="so-sanh-")) / f"so-sanh-{slug}.csv"
                     path.write_text(compare_csv(rows), encoding="utf-8-sig")
-                    return note, rows, keep, chart, gr.update(value=str(path), visible=True)
+                    return note, rows, keep, compare_chart_html(result), gr.update(value=str(path), visible=True)
 
                 c_go.click(do_compare, [c_metric, c_level, c_kind], [c_note, c_table, c_rows, c_chart, c_download], api_name="compare")
 

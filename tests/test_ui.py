@@ -214,3 +214,25 @@ def test_a_comparison_table_in_the_answer_becomes_an_escaped_html_table():
     assert '<table class="vp-answer-table">' in html and html.count("<tr>") == 3
     assert "KH &lt;1&gt;" in html and 'class="vp-cite"' in html and "|" not in html
     assert "\n" not in html
+
+
+def test_compare_chart_draws_a_bar_per_figure_from_zero_and_escapes_labels():
+    from assistant.ui import compare_chart_html
+
+    rows = [
+        {"plan_label": "Kế hoạch <b>A</b>", "numeric": 100.0, "value": "100%"},
+        {"plan_label": "Kế hoạch B", "numeric": 85.0, "value": "85%"},
+        {"plan_label": "Kế hoạch C", "numeric": None, "value": "không nêu"},
+    ]
+    out = compare_chart_html(rows)
+    assert out.count('class="vp-bar"') == 2
+    assert 'style="width:100.0%"' in out and 'style="width:85.0%"' in out
+    assert "<b>A</b>" not in out and "&lt;b&gt;A&lt;/b&gt;" in out
+    assert "không nêu" not in out
+
+
+def test_compare_chart_says_so_when_no_plan_has_a_figure():
+    from assistant import phrases
+    from assistant.ui import compare_chart_html
+
+    assert phrases.UI_CHART_EMPTY in compare_chart_html([{"plan_label": "X", "numeric": None}])
