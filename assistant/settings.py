@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"  # 4: "a." letter items, "II-" headings, numbers continued across page breaks
 
 
 class Settings(BaseSettings):
