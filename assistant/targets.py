@@ -142,12 +142,30 @@ def _int(text: str) -> str:
     return str(int(text.replace(".", "")))
 
 
+_FRACTION = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)(?:\s*([^\W\d]+(?:\s[^\W\d]+)?))?\s*\(?\s*(?:chiếm\s*)?(?:(?:tỷ|tỉ) lệ\s*)?(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _fractions(sentence: str) -> list[re.Match]:
+    """"24/26 giáo viên (92,3%)": a part over a total whose share is printed beside it (checked)."""
+    out = []
+    for m in _FRACTION.finditer(sentence):
+        part, total = int(m.group(1)), int(m.group(2))
+        if total and abs(100 * part / total - float(m.group(4).replace(",", "."))) < 0.6:
+            out.append(m)
+    return out
+
+
 def _figures(sentence: str) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
+
+    for m in _fractions(sentence):  # the part is the count; the total is no figure of its own
+        unit = _key(m.group(3) or "").split(" ")[0] if m.group(3) else ""
+        out.append(Figure(m.start(1), m.end(1), _int(m.group(1)), unit if unit in _UNIT_WORDS else "", "count"))
+        taken.append((m.start(1), m.end(2)))
 
     for m in _PCT_RANGE.finditer(sentence):
         out.append(Figure(m.start(), m.end(), f"{_pct(m.group(1))}%–{_pct(m.group(2))}%", "%", "pct"))
@@ -177,6 +195,7 @@ def _in_parentheses(sentence: str, pos: int) -> bool:
 
 
 # ----------------------------------------------------------------------------- clauses
+_UNIT_WORDS = {"người", "trường", "giáo", "học", "lớp", "viên", "cán", "nhân", "trẻ", "em"}
 _HARD = re.compile(r";\s*")
 _SOFT = re.compile(r",\s+|\s+và\s+|\s+trong đó:?\s*|\s*/\s*(?=\d)")
 
@@ -184,8 +203,10 @@ _SOFT = re.compile(r",\s+|\s+và\s+|\s+trong đó:?\s*|\s*/\s*(?=\d)")
 def _pieces(sentence: str) -> list[tuple[int, int, bool]]:
     """(start, end, after_hard_boundary) pieces between separators outside parentheses."""
     cuts = []
+    fractions = [(m.start(1), m.end(2)) for m in _fractions(sentence)]
     for rx, hard in ((_HARD, True), (_SOFT, False)):
-        cuts += [(m.start(), m.end(), hard) for m in rx.finditer(sentence) if not _in_parentheses(sentence, m.start())]
+        cuts += [(m.start(), m.end(), hard) for m in rx.finditer(sentence)
+                 if not _in_parentheses(sentence, m.start()) and not any(a <= m.start() < b for a, b in fractions)]
     cuts.sort()
     pieces, pos, hard_before = [], 0, True
     for a, b, hard in cuts:
@@ -412,6 +433,8 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                 # "100% hiệu trưởng và 60% - 65% phó hiệu trưởng có trình độ trung cấp LLCT":
                 # a bare subject shares the predicate of the clause after it
                 next_key = _key(sentence[clauses[n + 1][0][0]:clauses[n + 1][0][1]]) if n + 1 < len(clauses) else ""
+                # "…đạt chuẩn quốc gia, nâng tổng số lên 11/14 trường (78,6%)": or the one before
+                prev_key = _key(sentence[clauses[n - 1][0][0]:clauses[n - 1][0][1]]) if n > 0 else ""
                 clause_key = _key(clause)
                 kind = _kind(clause_key, sent_key, ctx)
                 if year_only and kind != "target":
@@ -431,8 +454,15 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                         metric = parent.metric
                     else:
                         metric = _metric(sentence, window, fig, clause_key, sent_key)
-                        if not metric and fig.kind == "pct" and next_key:
+                        # only a bare subject ("100% hiệu trưởng") shares a neighbour's predicate;
+                        # "1.182 em (64,0%) vào học lớp 10 THPT" says its own
+                        bare = len(re.findall(r"\w+", sentence[fig.end:window[1]])) <= 3
+                        if not metric and fig.kind == "pct" and next_key and bare:
                             metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC], next_key)
+                        if not metric and fig.kind == "pct" and prev_key and bare:
+                            metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC], prev_key)
+                        if not metric and fig.kind == "pct" and _first(lex["populations"], _key(sentence[window[0]:window[1]])):
+                            metric = OTHER_METRIC  # a share of people the vocabulary has no name for
                     if not metric or (fig.kind == "year" and metric not in lex["year_metrics"]):
                         continue
                     cued = any(c in clause_key for c in lex["target_cues"])
@@ -540,11 +570,10 @@ def _metric(sentence: str, window: tuple[int, int], fig: Figure, clause_key: str
     window_key = _key(sentence[lo:hi])
     pos = len(_key(sentence[lo:fig.start]))
     clause_pos = clause_key.find(window_key) + pos if window_key in clause_key else pos
-    return (_nearest(specific, window_key, pos) or _nearest(generic, window_key, pos)
-            or _nearest(specific, clause_key, clause_pos) or _nearest(generic, clause_key, clause_pos)
-            or ("số lượng đội ngũ" if fig.kind == "count" and fig.unit else "")
-            # a percentage of people the vocabulary has no name for is still a figure the plan sets
-            or (OTHER_METRIC if fig.kind == "pct" and _first(lex["populations"], window_key) else ""))
+    counting = fig.kind == "count"  # a headcount name never names a percentage
+    return (_nearest(specific, window_key, pos) or (counting and _nearest(generic, window_key, pos))
+            or _nearest(specific, clause_key, clause_pos) or (counting and _nearest(generic, clause_key, clause_pos))
+            or ("số lượng đội ngũ" if fig.kind == "count" and fig.unit else ""))
 
 
 # ----------------------------------------------------------------------------- requirements

@@ -434,15 +434,11 @@ def test_từ_x_percent_trở_lên_is_at_least():
     assert r.comparator == "≥"
 
 
-@pytest.mark.xfail(strict=True, reason="the '/' before a digit is a clause boundary, so '24/26 giáo viên (92,3%)' "
-                                       "keeps the total 26 as the count instead of the part 24")
 def test_a_count_printed_as_part_over_total_keeps_the_part():
     r = one(targets_of(under_status("- 24/26 giáo viên (92,3%) có trình độ cao đẳng sư phạm mầm non trở lên.")))
     assert (r.value, r.count) == ("92,3%", "24")
 
 
-@pytest.mark.xfail(strict=True, reason="after a clause with its own figure, '11/14 trường (78,6%)' is split at '/', "
-                                       "its piece is named by the generic 'số trường' and dropped as a count metric")
 def test_a_part_over_total_share_after_another_figure_is_kept():
     records = targets_of(under_targets(
         "- Có thêm 2 trường được công nhận đạt chuẩn quốc gia, nâng tổng số lên 11/14 trường (78,6%)."
@@ -474,15 +470,14 @@ def test_a_requirement_item_that_mentions_đánh_giá_still_gives_its_requiremen
     assert (r.roles, r.strength) == (["hiệu trưởng"], "bắt buộc")
 
 
-@pytest.mark.xfail(strict=True, reason="a percentage clause with no metric of its own borrows the next clause's "
-                                       "metric even when it has its own predicate ('vào học lớp 10 THPT')")
 def test_a_share_with_its_own_predicate_does_not_borrow_the_next_clauses_metric():
     records = targets_of(under_status(
         "Năm học 2023 - 2024, toàn huyện có 1.846 học sinh tốt nghiệp THCS; trong đó 1.182 em (64,0%) vào học "
         "lớp 10 THPT, 427 em (23,1%) học tiếp tại các cơ sở giáo dục nghề nghiệp."
     ), levels=("THCS",))
     assert one(records, value="23,1%").metric == "học tiếp giáo dục nghề nghiệp"
-    assert [r for r in records if r.value == "64,0%"] == []
+    # "vào học lớp 10 THPT" is a notion the vocabulary does not name: kept, but not as "học tiếp"
+    assert [r.metric for r in records if r.value == "64,0%"] in ([], [OTHER_METRIC])
 
 
 def test_a_demand_and_an_encouragement_in_one_sentence_keep_their_own_strength():
