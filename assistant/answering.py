@@ -289,6 +289,8 @@ class ExtractiveComposer:
         query = evidence.query
         if len(query.doc_ids) >= 2 or (query.cross_plan and not query.doc_ids):
             return self._per_plan(evidence, index)
+        if not query.doc_ids and _shape_asked(evidence.effective_question) and _names_no_plan(evidence):
+            return self._per_plan(evidence, index)  # "Ai ký kế hoạch?": every plan's signer, not one at random
         question = evidence.effective_question
         doc_id = hits[0].chunk.doc_id
         plan = index.plans[doc_id]
@@ -322,8 +324,9 @@ class ExtractiveComposer:
         citations: list[Citation] = []
         seen: list[str] = []
         shaped = _shape_asked(evidence.effective_question)
-        if shaped and evidence.query.doc_ids:  # "who signed A and B", "which period do A and B cover"
-            for doc_id in evidence.query.doc_ids:
+        wanted = evidence.query.doc_ids or (list(index.plans) if shaped and _names_no_plan(evidence) else [])
+        if shaped and wanted:  # "who signed A and B", "which period do A and B cover", "Ai ký kế hoạch?"
+            for doc_id in wanted:
                 chunk = next((c for c in index.chunks_of(doc_id) if c.section_kind == shaped), None)
                 if chunk is None:
                     continue
@@ -408,6 +411,17 @@ def section_ref(citation: Citation, index: PlanIndex) -> str:
             and chunk.section_kind not in ("header", "bases", "recipients", "signature"):
         return f"mục {citation.section} – {heading}"
     return f"mục {citation.section}"
+
+
+# words of a header question that do not single out a plan ("Ai ký kế hoạch?", "ban hành ngày nào?")
+_HEADER_WORDS = {"ai", "ký", "ky", "người", "nguoi", "do", "được", "duoc", "ban", "hành", "hanh", "ngày", "ngay",
+                 "nào", "nao", "khi", "số", "so", "hiệu", "hieu", "mang", "kế", "ke", "hoạch", "hoach", "đề", "de",
+                 "án", "an", "văn", "van", "bản", "ban", "này", "nay", "là", "la", "gì", "gi"}
+
+
+def _names_no_plan(evidence: "Evidence") -> bool:
+    """Does the question leave open which plan it means (nothing but header words)?"""
+    return all(t in _HEADER_WORDS for unit in evidence.units for t in unit)
 
 
 def _shape_asked(question: str) -> str:

@@ -100,6 +100,15 @@ def test_signature_question_quotes_the_signature_block(fake_assistant):
     assert answer.citations[0].section == phrases.SECTION_SIGNATURE
 
 
+def test_a_signer_question_naming_no_plan_answers_for_every_plan_not_one_at_random(fake_assistant):
+    answer = fake_assistant.ask("Ai ký kế hoạch?")
+    assert answer.answer.startswith(phrases.PER_PLAN_LEAD)
+    assert {"Tạ Nam Chiến", "Hoàng Văn Thái", "Mùa Va Hồ"} <= {n for n in ("Tạ Nam Chiến", "Hoàng Văn Thái", "Mùa Va Hồ")
+                                                            if n in answer.answer}
+    assert all(c.section == phrases.SECTION_SIGNATURE for c in answer.citations)
+    assert len({c.doc_id for c in answer.citations}) == len(answer.citations) >= 3
+
+
 # ----------------------------------------------------------------------------- bad questions
 @pytest.mark.parametrize(
     "question,message",
