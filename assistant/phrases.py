@@ -178,3 +178,4 @@ CHECKLIST_ANSWER_LINE = "- [{strength}] {requirement}: “{quote}”{when} (mụ
 ANSWER_TABLE_COLUMNS = ["Kế hoạch", "Chỉ số", "Giá trị", "Thời hạn", "Mục", "Trích dẫn"]
 NO_FIGURE = "có nêu, không có số liệu"
 UI_CHART_EMPTY = "Chưa có số liệu dạng phần trăm để vẽ biểu đồ."
+MENTION_LEAD = "Các kế hoạch nhắc đến “{topic}”: {plans}."

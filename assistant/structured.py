@@ -117,6 +117,10 @@ class StructuredAnswerer:
             answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
             if answer is not None:
                 return answer
+        if listing and not metrics and _MENTION_CUE.search(bare) and self.composer is not None:
+            answer = self._mentions(evidence, index)
+            if answer is not None:
+                return answer
         if metrics and evidence.question != question:
             answer = self._followup(evidence, index, metrics, named)
             if answer is not None:
@@ -208,6 +212,41 @@ class StructuredAnswerer:
         for c in citations[:3]:
             lines.append(phrases.PLAN_SAYS.format(plan=c.plan_label, section=section_ref(c, index), quote=f"“{c.text}”", ref=c.id))
         return Answer(answer="\n".join(lines), abstained=False, citations=citations[:3])
+
+    # -- "Những kế hoạch nào nói về …": which plans mention a topic --------------------------
+    def _mentions(self, evidence, index):
+        """Every plan with a sentence holding the question's most specific phrase, each quoted and cited."""
+        from .answering import Answer, _cite
+        from .targets import _SENTENCE
+
+        units = [u for u in evidence.units if len(u) >= 2]
+        if not units:
+            return None
+        topic = max(units, key=lambda u: sum(self.composer._idf(index, t) for t in u))
+        phrase = " ".join(topic)
+        rx = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        lines, citations = [], []
+        for doc_id in index.plans:
+            found = []
+            for chunk in index.chunks_of(doc_id):
+                if chunk.section_kind in ("header", "bases", "recipients", "signature"):
+                    continue
+                for line in chunk.text.split("\n"):
+                    for sentence in _SENTENCE.split(line):
+                        sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
+                        if sentence and rx.search(_key(sentence)):
+                            found.append((len(sentence), chunk, sentence))
+            if not found:
+                continue
+            _, chunk, sentence = min(found, key=lambda f: f[0])
+            cite = _cite(str(len(citations) + 1), chunk, sentence, index)
+            citations.append(cite)
+            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=f"mục {cite.section}",
+                                                      quote=f"“{cite.text}”", ref=cite.id))
+        if not citations:
+            return None
+        lead = phrases.MENTION_LEAD.format(topic=phrase, plans="; ".join(index.plans[c.doc_id].label for c in citations))
+        return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
     # -- comparison tables and plan lists ---------------------------------------------------
     def _table(self, evidence, index, metrics, named, question, listing):

@@ -214,3 +214,16 @@ def test_blank_header_facts_abstain_with_or_without_a_question_mark(fake_assista
     assert fake_assistant.ask(question.rstrip("?")).abstained
     answer = fake_assistant.ask(question)
     assert answer.abstained and answer.citations == []
+
+
+def test_which_plans_mention_a_topic_lists_each_plan_with_a_cited_sentence(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào nói về đội ngũ giáo viên cốt cán?")
+    assert not answer.abstained
+    assert answer.answer.startswith(phrases.MENTION_LEAD.split("“")[0])
+    assert {c.doc_id for c in answer.citations} >= {TUAN_GIAO, BA_DINH}
+    assert all("cốt cán" in c.text for c in answer.citations)
+
+
+def test_a_topic_no_plan_mentions_is_not_found(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào nói về máy bay không người lái?")
+    assert answer.abstained and answer.answer == phrases.NOT_FOUND and not answer.citations
