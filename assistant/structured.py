@@ -70,6 +70,26 @@ def analyze_plans(text: str, index: PlanIndex) -> list[str]:
     return analyze(text, index.plans).doc_ids if text.strip() else []
 
 
+def body_sentences(index: PlanIndex, doc_id: str) -> list[tuple]:
+    """(chunk, sentence as printed, folded key) of a plan's body, item labels stripped; split and
+    folded once per opened index (list and comparison answers scan them on every question)."""
+    from .targets import SKIPPED_KINDS, _SENTENCE
+
+    def compute():
+        out = []
+        for chunk in index.chunks_of(doc_id):
+            if chunk.section_kind in SKIPPED_KINDS:
+                continue
+            for line in chunk.text.split("\n"):
+                for sentence in _SENTENCE.split(line):
+                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
+                    if sentence:
+                        out.append((chunk, sentence, _key(sentence)))
+        return out
+
+    return index.derived(f"body_sentences:{doc_id}", compute)
+
+
 def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
     """A citation for a record's quote, through the chunk that holds it."""
     from pathlib import Path
@@ -217,7 +237,6 @@ class StructuredAnswerer:
     def _mentions(self, evidence, index):
         """Every plan with a sentence holding the question's most specific phrase, each quoted and cited."""
         from .answering import Answer, _cite
-        from .targets import _SENTENCE
 
         units = [u for u in evidence.units if len(u) >= 2]
         if not units:
@@ -227,15 +246,8 @@ class StructuredAnswerer:
         rx = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
         lines, citations = [], []
         for doc_id in index.plans:
-            found = []
-            for chunk in index.chunks_of(doc_id):
-                if chunk.section_kind in ("header", "bases", "recipients", "signature"):
-                    continue
-                for line in chunk.text.split("\n"):
-                    for sentence in _SENTENCE.split(line):
-                        sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
-                        if sentence and rx.search(_key(sentence)):
-                            found.append((len(sentence), chunk, sentence))
+            found = [(len(sentence), chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+                     if rx.search(key)]
             if not found:
                 continue
             _, chunk, sentence = min(found, key=lambda f: f[0])
@@ -331,17 +343,9 @@ class StructuredAnswerer:
     def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2):
         """For a plan with no figure: its shortest sentences that name the metric (most focused first)."""
         from .answering import _cite
-        from .targets import _SENTENCE
 
         wanted = [m for m in lexicon()["metrics"] if m["name"] in metrics]
-        found = []
-        for chunk in index.chunks_of(doc_id):
-            if chunk.section_kind in ("header", "bases", "recipients", "signature"):
-                continue
-            for line in chunk.text.split("\n"):
-                for sentence in _SENTENCE.split(line):
-                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
-                    if sentence and any(rx.search(_key(sentence)) for m in wanted for rx in m["regex"]):
-                        found.append((len(sentence), chunk, sentence))
+        found = [(len(sentence), chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+                 if any(rx.search(key) for m in wanted for rx in m["regex"])]
         found.sort(key=lambda f: f[0])
         return [_cite(str(ref + i), chunk, sentence, index) for i, (_, chunk, sentence) in enumerate(found[:limit])]

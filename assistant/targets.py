@@ -709,28 +709,26 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
 
 
 # ----------------------------------------------------------------------------- over an index
-def plan_targets(index) -> list[TargetRecord]:
-    """Target and status records of every indexed plan (computed once per opened index)."""
+def _over_plans(index, name: str, extract) -> list:
+    """Records of every indexed plan, computed once per opened index."""
 
     def compute():
-        out: list[TargetRecord] = []
+        out = []
         for doc_id, plan in index.plans.items():
-            out += extract_targets(doc_id, index.text(doc_id), index.parsed(doc_id), plan)
+            out += extract(doc_id, index.text(doc_id), index.parsed(doc_id), plan)
         return out
 
-    return index.derived("targets", compute)
+    return index.derived(name, compute)
+
+
+def plan_targets(index) -> list[TargetRecord]:
+    """Target and status records of every indexed plan (computed once per opened index)."""
+    return _over_plans(index, "targets", extract_targets)
 
 
 def plan_requirements(index) -> list[RequirementRecord]:
     """Requirement records of every indexed plan (computed once per opened index)."""
-
-    def compute():
-        out: list[RequirementRecord] = []
-        for doc_id, plan in index.plans.items():
-            out += extract_requirements(doc_id, index.text(doc_id), index.parsed(doc_id), plan)
-        return out
-
-    return index.derived("requirements", compute)
+    return _over_plans(index, "requirements", extract_requirements)
 
 
 def _matches(query: str | None, *values: str) -> bool:
