@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from . import phrases
 from .chunking import Chunk
-from .citations import Citation, make_citation
+from .citations import Citation, consolidate, make_citation
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
 from .text import UPPER, expand_abbreviations, nfc, fold, lexical_tokens, lexicon, strip_diacritics, words
@@ -571,8 +571,28 @@ class Assistant:
 
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages."""
+        answer = None
         if self.structured and evidence.hits and not unknown_place(evidence.query.text, self.index):
             answer = self.structured.answer(evidence, self.index)
-            if answer is not None:
-                return answer
-        return self.composer.compose(evidence, self.index)
+        if answer is None:
+            answer = self.composer.compose(evidence, self.index)
+        return consolidate_answer(answer, self.index)
+
+
+_REF_RE = re.compile(r"\[(\d+)\]")
+
+
+def consolidate_answer(answer: Answer, index: PlanIndex) -> Answer:
+    """One citation per passage: quotes close together in one section share one reference."""
+    if len(answer.citations) < 2:
+        return answer
+    citations, mapping = consolidate(answer.citations, index.text)
+    if len(citations) == len(answer.citations):
+        return answer
+    text = _REF_RE.sub(lambda m: f"[{mapping.get(m.group(1), m.group(1))}]", answer.answer)
+    # a line that quoted two sentences of one passage now reads "… [1] … [1]": keep both marks,
+    # each quote still points at the passage that holds it
+    table = None
+    if answer.table is not None:
+        table = [{**row, "ref": mapping.get(row["ref"], row["ref"])} if row.get("ref") else row for row in answer.table]
+    return answer.model_copy(update={"answer": text, "citations": citations, "table": table})

@@ -50,3 +50,45 @@ def verify(citation: Citation, doc_text: str, section_text: str | None = None) -
     """Does the cited passage really stand in the plan (and in the given section's text)?"""
     haystack = fold(clean_display(section_text if section_text is not None else doc_text))
     return fold(citation.text) in haystack
+
+
+# Two quotes closer than this in one section are shown as one passage with one reference:
+# the reader opens one place in the plan, and the citation list does not repeat a section.
+MERGE_SPAN_CHARS = 800
+
+
+def consolidate(citations: list[Citation], doc_text) -> tuple[list[Citation], dict[str, str]]:
+    """Merge citations of the same plan and section whose quotes lie close together into one
+    citation whose passage is the verbatim text from the first quote to the last.
+
+    `doc_text(doc_id)` gives a plan's text. Returns the new citations (numbered 1, 2, … in order
+    of first use) and the map from every old id to its new one. Quotes that were not located,
+    lie far apart, or have a page artifact between them stay separate.
+    """
+    from .parsing import _ARTIFACT_RE
+
+    groups: list[list[Citation]] = []
+    for c in citations:
+        group = next((g for g in groups if g[0].doc_id == c.doc_id and g[0].section == c.section), None)
+        if group is not None and c.start >= 0 and all(x.start >= 0 for x in group):
+            start = min(c.start, *(x.start for x in group))
+            end = max(c.end, *(x.end for x in group))
+            span = doc_text(c.doc_id)[start:end]
+            if end - start <= MERGE_SPAN_CHARS and not any(_ARTIFACT_RE.match(line.strip()) for line in span.split("\n")
+                                                           if line.strip()):
+                group.append(c)
+                continue
+        groups.append([c])
+    merged: list[Citation] = []
+    mapping: dict[str, str] = {}
+    for group in groups:
+        new_id = str(len(merged) + 1)
+        for c in group:
+            mapping[c.id] = new_id
+        if len(group) == 1:
+            merged.append(group[0].model_copy(update={"id": new_id}))
+            continue
+        start, end = min(c.start for c in group), max(c.end for c in group)
+        merged.append(group[0].model_copy(update={
+            "id": new_id, "start": start, "end": end, "text": clean_display(doc_text(group[0].doc_id)[start:end])}))
+    return merged, mapping

@@ -90,6 +90,27 @@ def body_sentences(index: PlanIndex, doc_id: str) -> list[tuple]:
     return index.derived(f"body_sentences:{doc_id}", compute)
 
 
+def restored(question: str, index: PlanIndex) -> str:
+    """A question typed without diacritics, with them put back from the plans' own spellings
+    (and the lexicons'), so the metric, role and level lexicons can match it."""
+    if has_diacritics(question):
+        return question
+
+    def build():
+        from .text import DiacriticRestorer, lexicon as text_lexicon
+
+        lex = lexicon()
+        phrases_ = list(text_lexicon()["question_stopwords"]) + list(text_lexicon()["abbreviations"].values())
+        for key in ("metrics", "populations", "levels", "roles", "requirements"):
+            for entry in lex[key]:
+                phrases_.append(entry["name"])
+                phrases_ += [re.sub(r"\\[a-z]|[^\w\s]", " ", p) for p in entry["patterns"]]
+        phrases_ += list(lex.get("metric_groups", {}))
+        return DiacriticRestorer([index.text(d) for d in index.plans] + phrases_)
+
+    return index.derived("diacritic_restorer", build).restore(question)
+
+
 def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
     """A citation for a record's quote, through the chunk that holds it."""
     from pathlib import Path
@@ -124,11 +145,13 @@ class StructuredAnswerer:
     def answer(self, evidence, index: PlanIndex):
         from .answering import Answer
 
-        question = evidence.effective_question
+        question = restored(evidence.effective_question, index)
+        now = restored(evidence.question, index)
+        followup = evidence.question != evidence.effective_question
         bare = _bare(question)
         named = list(evidence.query.doc_ids)
         # in a follow-up ("Thế còn giáo viên bình thường?") the role asked now replaces the earlier one
-        roles = asked_roles(evidence.question) or asked_roles(question)
+        roles = asked_roles(now) or asked_roles(question)
         wanted = asked_requirements(question)
         metrics = asked_metrics(question)
         comparing = bool(_COMPARE_CUE.search(bare)) or len(named) >= 2
@@ -141,18 +164,18 @@ class StructuredAnswerer:
             answer = self._mentions(evidence, index)
             if answer is not None:
                 return answer
-        if metrics and evidence.question != question:
+        if metrics and followup:
             answer = self._followup(evidence, index, metrics, named)
             if answer is not None:
                 return answer
         key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
         needs = _NEED_CUE.search(key) or (not has_diacritics(question) and _NEED_CUE_BARE.search(bare))
         if roles and needs and not _QUANTITY_CUE.search(bare):
-            return self._checklist(evidence, index, roles, wanted, named, question)
+            return self._checklist(evidence, index, roles, wanted, named, question, now)
         return None
 
     # -- role checklists ------------------------------------------------------------------
-    def _checklist(self, evidence, index, roles, wanted, named, question):
+    def _checklist(self, evidence, index, roles, wanted, named, question, now):
         from .answering import Answer
 
         levels = {lv["name"] for lv in lexicon()["levels"]
@@ -170,7 +193,7 @@ class StructuredAnswerer:
         grouped: dict[tuple, list[RequirementRecord]] = {}
         for r in lines:
             grouped.setdefault((r.doc_id, r.section, r.quote, r.strength), []).append(r)
-        role_changed = evidence.question != question and asked_roles(evidence.question)
+        role_changed = now != question and asked_roles(now)
         if self.composer is not None and evidence.units and not role_changed:
             text = " ".join(q for (_, _, q, _) in grouped) + " " + " ".join(roles)
             if self.composer.coverage(evidence.units, text, index) < self.min_coverage:

@@ -159,3 +159,51 @@ def lexical_tokens(text: str, *, query: bool = False) -> list[str]:
         if bare != w:
             tokens.append(bare)
     return tokens
+
+
+class DiacriticRestorer:
+    """Puts diacritics back on a question typed without them ("ke hoach nao co chi tieu" ->
+    "kế hoạch nào có chỉ tiêu"), from the spellings a vocabulary uses most.
+
+    Used only to match a bare question against lexicons written with diacritics; answers still
+    quote the plans as printed. Longer runs of syllables win (a three-word phrase fixes "co" as
+    "có" or "cô" better than the single syllable can); a word the vocabulary never spells stays
+    as typed.
+    """
+
+    MAX_N = 3
+
+    def __init__(self, texts: list[str]) -> None:
+        from collections import Counter, defaultdict
+
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for text in texts:
+            ws = words(text)
+            for n in range(1, self.MAX_N + 1):
+                for i in range(len(ws) - n + 1):
+                    gram = " ".join(ws[i : i + n])
+                    counts[strip_diacritics(gram)][gram] += 1
+        self._best = {bare: c.most_common(1)[0][0] for bare, c in counts.items()}
+
+    def restore(self, text: str) -> str:
+        tokens = _WORD_RE.findall(text)
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i].isupper() and len(tokens[i]) > 1:
+                out.append(tokens[i])  # an abbreviation as typed (GV, CBQL)
+                i += 1
+                continue
+            for n in range(min(self.MAX_N, len(tokens) - i), 0, -1):
+                span = tokens[i : i + n]
+                if any(t.isupper() and len(t) > 1 for t in span):
+                    continue
+                hit = self._best.get(strip_diacritics(fold(" ".join(span))))
+                if hit is not None:
+                    out.append(hit)
+                    i += n
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return " ".join(out)

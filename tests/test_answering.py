@@ -227,3 +227,43 @@ def test_which_plans_mention_a_topic_lists_each_plan_with_a_cited_sentence(fake_
 def test_a_topic_no_plan_mentions_is_not_found(fake_assistant):
     answer = fake_assistant.ask("Những kế hoạch nào nói về máy bay không người lái?")
     assert answer.abstained and answer.answer == phrases.NOT_FOUND and not answer.citations
+
+
+def test_two_quotes_close_together_in_one_section_share_one_citation(fake_assistant):
+    from assistant.answering import consolidate_answer
+    from assistant.answering import _cite
+
+    index = fake_assistant.index
+    chunk = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "II.2.b")
+    lines = [line.lstrip("- ").strip() for line in chunk.text.split("\n")[1:] if len(line) > 20][:2]
+    cites = [_cite(str(i + 1), chunk, clean_display(line), index) for i, line in enumerate(lines)]
+    answer = Answer(answer=f"“{lines[0]}” [1] “{lines[1]}” [2]", abstained=False, citations=cites)
+    merged = consolidate_answer(answer, index)
+    assert [c.id for c in merged.citations] == ["1"]
+    assert "[2]" not in merged.answer and merged.answer.count("[1]") == 2
+    # the merged passage runs verbatim from the first quote to the last
+    text = merged.citations[0].text
+    assert fold(clean_display(lines[0])) in fold(text) and fold(clean_display(lines[1])) in fold(text)
+    section = index.parsed(TUAN_GIAO).find("II.2.b")
+    raw = index.text(TUAN_GIAO)
+    assert verify(merged.citations[0], raw, raw[section.start : section.end])
+
+
+def test_quotes_from_different_sections_keep_their_own_citations(fake_assistant):
+    from assistant.answering import consolidate_answer
+    from assistant.answering import _cite
+
+    index = fake_assistant.index
+    a = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "II.2.a")
+    b = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "II.2.b")
+    cites = [_cite("1", a, clean_display(a.text.split("\n")[-1]).lstrip("- "), index),
+             _cite("2", b, clean_display(b.text.split("\n")[-1]).lstrip("- "), index)]
+    answer = Answer(answer="x [1] y [2]", abstained=False, citations=cites)
+    assert [c.id for c in consolidate_answer(answer, index).citations] == ["1", "2"]
+
+
+def test_a_question_without_diacritics_still_gets_the_table_of_a_metric(fake_assistant):
+    typed = fake_assistant.ask("ke hoach nao co chi tieu ve trinh do dao tao cua giao vien mam non")
+    accented = fake_assistant.ask("kế hoạch nào có chỉ tiêu về trình độ đào tạo của giáo viên mầm non")
+    assert accented.table and typed.table
+    assert {c.doc_id for c in typed.citations} == {c.doc_id for c in accented.citations}

@@ -130,3 +130,18 @@ def test_locate_respects_bounds_and_reports_absence():
     assert locate(raw, "đạt chuẩn", lo=0, hi=5) is None
     assert locate(raw, "trên chuẩn") is None
     assert locate(raw, "   ") is None
+
+
+def test_diacritics_are_restored_from_the_vocabulary_longest_phrase_first():
+    from assistant.text import DiacriticRestorer
+
+    restorer = DiacriticRestorer(["Kế hoạch nào có chỉ tiêu nâng tỷ lệ đảng viên", "cô giáo", "có"])
+    assert restorer.restore("ke hoach nao co chi tieu") == "kế hoạch nào có chỉ tiêu"
+    assert restorer.restore("co giao") == "cô giáo"  # the phrase decides, not the commoner single word
+
+
+def test_restoring_diacritics_keeps_abbreviations_and_unknown_words_as_typed():
+    from assistant.text import DiacriticRestorer
+
+    restorer = DiacriticRestorer(["giáo viên mầm non"])
+    assert restorer.restore("GV mam non xyz") == "GV mầm non xyz"
