@@ -179,3 +179,5 @@ ANSWER_TABLE_COLUMNS = ["Kế hoạch", "Chỉ số", "Giá trị", "Thời hạ
 NO_FIGURE = "có nêu, không có số liệu"
 UI_CHART_EMPTY = "Chưa có số liệu dạng phần trăm để vẽ biểu đồ."
 MENTION_LEAD = "Các kế hoạch nhắc đến “{topic}”: {plans}."
+AGENCY_LEAD = "Các kế hoạch giao nhiệm vụ cho “{agency}”: {plans}."
+LEAD_AGENCY_LEAD = "Cơ quan chủ trì theo từng kế hoạch: {agencies}."

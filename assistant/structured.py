@@ -111,6 +111,44 @@ def restored(question: str, index: PlanIndex) -> str:
     return index.derived("diacritic_restorer", build).restore(question)
 
 
+def _cue(cues: list[str], question: str) -> bool:
+    """Does the question (diacritics restored) hold one of these cue phrases? Matched with
+    diacritics: "giao" (assign) is not "giáo" (of giáo viên)."""
+    key = " " + re.sub(r"[^\w]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))) + " "
+    return any(f" {_key(c)} " in key for c in cues)
+
+
+def _agency_words(text: str, index: PlanIndex) -> list[str]:
+    """The words that tell one body from another ("Phòng Nội vụ quận" -> ["noi", "vu"]): no
+    words for a kind of body or a place level."""
+    skip = index.derived("agency_generic", lambda: {
+        w for phrase in lexicon()["agency_generic_words"] for w in strip_diacritics(_key(phrase)).split()})
+    return [w for w in _bare(text).split() if w not in skip and w != "%"]
+
+
+def _contains(seq: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
+
+
+def _task_sections(index: PlanIndex, doc_id: str, headings: str = "task_headings") -> list:
+    """Chunks of the sections under a "Tổ chức thực hiện" / "Nhiệm vụ" heading, one per section."""
+    heads = [strip_diacritics(_key(h)) for h in lexicon()[headings]]
+    out, seen = [], set()
+    for chunk in index.chunks_of(doc_id):
+        above = strip_diacritics(_key(" ".join(chunk.trail[:-1])))
+        if len(chunk.trail) >= 2 and any(h in above for h in heads) and chunk.section not in seen:
+            seen.add(chunk.section)
+            out.append(chunk)
+    return out
+
+
+def _strip_label(line: str) -> str:
+    from .text import clean_display
+
+    return re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", clean_display(line)).strip()
+
+
 def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
     """A citation for a record's quote, through the chunk that holds it."""
     from pathlib import Path
@@ -162,6 +200,10 @@ class StructuredAnswerer:
                 return answer
         if listing and not metrics and _MENTION_CUE.search(bare) and self.composer is not None:
             answer = self._mentions(evidence, index)
+            if answer is not None:
+                return answer
+        if _cue(lexicon()["task_cues"], question):
+            answer = self._agency_tasks(evidence, index, question, named)
             if answer is not None:
                 return answer
         if metrics and followup:
@@ -221,6 +263,58 @@ class StructuredAnswerer:
         if not citations:
             return None
         return Answer(answer="\n".join(out), abstained=False, citations=citations, table=table)
+
+    # -- "Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?" / "Cơ quan nào chủ trì?" -----------
+    def _agency_tasks(self, evidence, index, question, named):
+        """The duties a plan's "Tổ chức thực hiện" gives a body the question names (the body is a
+        section heading there), or, asked who leads, each plan's first body that "chủ trì"."""
+        from .answering import Answer, _cite, section_ref
+
+        asked = _agency_words(question, index)
+        plans = named or list(index.plans)
+        found: dict[str, list] = {}
+        for doc_id in plans:
+            for chunk in _task_sections(index, doc_id):
+                heading = _agency_words(chunk.heading, index)
+                if len(heading) >= 2 and _contains(asked, heading):
+                    found.setdefault(doc_id, []).append(chunk)
+        lead = not found and _cue(lexicon()["lead_cues"], question)
+        if lead:  # no body named: who leads ("chủ trì") in each plan
+            cue = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["lead_cues"])) + r")\b")
+            for doc_id in named or []:
+                first = next((c for c in _task_sections(index, doc_id, "implementation_headings")
+                              if cue.search(_key(c.text))), None)
+                if first is not None:
+                    found[doc_id] = [first]
+        if not found or (lead and len(found) < len(named)):
+            return None
+        citations, lines = [], []
+        for doc_id, chunks in found.items():
+            chunk = chunks[0]
+            body = [line for line in chunk.text.split("\n")[1:] if line.strip()]
+            bullets = [line for line in body if re.match(r"\s*[-–+•]", line)]
+            # the first duties; a section without bullets says them in its first paragraph
+            sentences = [s for s in (_strip_label(line) for line in (bullets or body[:1])) if s][:2]
+            if lead:  # the sentence that says it leads
+                sentences = [s for s in sentences if cue.search(_key(s))][:1] or sentences[:1]
+            mine = []
+            for sentence in sentences:
+                mine.append(_cite(str(len(citations) + 1), chunk, sentence, index))
+                citations.append(mine[-1])
+            if not mine:
+                continue
+            more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
+            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section_ref(mine[0], index),
+                                                      quote=f"“{mine[0].text}”", ref=mine[0].id) + more)
+        if not citations:
+            return None
+        if lead:
+            head = phrases.LEAD_AGENCY_LEAD.format(agencies="; ".join(
+                f"{index.plans[d].label}: {chunks[0].heading.strip(' :.')}" for d, chunks in found.items()))
+        else:
+            agency = next(iter(found.values()))[0].heading.strip(" :.")
+            head = phrases.AGENCY_LEAD.format(agency=agency, plans="; ".join(index.plans[d].label for d in found))
+        return Answer(answer=head + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
     # -- follow-ups that move a figure question to another period or plan ------------------
     def _followup(self, evidence, index, metrics, named):
