@@ -181,3 +181,5 @@ UI_CHART_EMPTY = "Chưa có số liệu dạng phần trăm để vẽ biểu đ
 MENTION_LEAD = "Các kế hoạch nhắc đến “{topic}”: {plans}."
 AGENCY_LEAD = "Các kế hoạch giao nhiệm vụ cho “{agency}”: {plans}."
 LEAD_AGENCY_LEAD = "Cơ quan chủ trì theo từng kế hoạch: {agencies}."
+YEAR_LEAD = "Các kế hoạch đặt mục tiêu vào năm {year}: {plans}."
+ISSUER_LEAD = "Các kế hoạch do {kind} ban hành: {plans}."

@@ -15,6 +15,7 @@ import re
 from . import phrases
 from .citations import Citation, make_citation
 from .index import PlanIndex
+from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, lexicon,
                       plan_requirements, plan_targets, resolve_role)
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
@@ -33,6 +34,9 @@ _QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong)\b|%")
 _MENTION_CUE = re.compile(r"\b(de cap|noi ve|nhac den|nhac toi|co noi dung|co neu|neu)\b")
 _STATUS_CUE = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co)\b")
 _TARGET_CUE = re.compile(r"\b(muc tieu|chi tieu|phan dau|dat muc tieu|den nam|ke hoach dat)\b")
+# "do một trường học ban hành", "do UBND huyện ban hành": the kind of body that issued a plan
+_ISSUER_CUE = re.compile(r"\bdo (?:mot |cac |nhung )?(\w+(?: \w+){0,5}?) (?:ban hanh|ky ban hanh|xay dung)\b")
+_YEAR_ASKED = re.compile(r"\b(?:19|20)\d{2}\b")
 _VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
@@ -198,6 +202,19 @@ class StructuredAnswerer:
             answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
             if answer is not None:
                 return answer
+        issued_by = _ISSUER_CUE.search(bare)  # matched bare: a restored "do" may read "độ"
+        if listing and issued_by:
+            # the same words as the user wrote them (with diacritics where they were restored)
+            start = len(bare[: issued_by.start(1)].split())
+            shown = re.sub(r"[^\w]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))).split()
+            answer = self._issuers(index, " ".join(shown[start : start + len(issued_by.group(1).split())]))
+            if answer is not None:
+                return answer
+        year = _YEAR_ASKED.search(question)
+        if listing and not metrics and year and _TARGET_CUE.search(bare):
+            answer = self._year_targets(index, year.group(0))
+            if answer is not None:
+                return answer
         if listing and not metrics and _MENTION_CUE.search(bare) and self.composer is not None:
             answer = self._mentions(evidence, index)
             if answer is not None:
@@ -263,6 +280,86 @@ class StructuredAnswerer:
         if not citations:
             return None
         return Answer(answer="\n".join(out), abstained=False, citations=citations, table=table)
+
+    # -- "Kế hoạch nào do một trường học ban hành?" ------------------------------------------------
+    def _issuers(self, index, kind):
+        """Plans whose issuer (from the manifest, read off each header) is the kind of body asked,
+        each cited where its text names the issuer."""
+        from .answering import Answer, _cite
+
+        first = strip_diacritics(kind.split()[0])
+        lines, citations = [], []
+        for doc_id, plan in index.plans.items():
+            name = _bare(plan.issuer).split()
+            if not name or name[0] != first:
+                continue
+            # where the plan names its issuer: its header, else the line that does (a school's
+            # "Trường … xây dựng kế hoạch…"), else the header the manifest read it off
+            needle = _bare(plan.issuer)
+            chunks = index.chunks_of(doc_id)
+            header = next((c for c in chunks if c.section_kind == "header"), None)
+            if header is not None and needle in _bare(header.text):
+                where = (header, " ".join(header.text.split("\n")))
+            else:
+                # not a legal basis ("Căn cứ Kế hoạch … của UBND huyện …" names another document's issuer)
+                where = next(((c, _strip_label(line)) for c in chunks for line in c.text.split("\n")
+                              if needle in _bare(line) and not _BASES_RE.match(_strip_label(line))), None)
+            if where is None and header is not None:
+                where = (header, " ".join(header.text.split("\n")))
+            if where is None:
+                continue
+            cite = _cite(str(len(citations) + 1), where[0], where[1], index)
+            citations.append(cite)
+            lines.append(phrases.PER_PLAN_LINE.format(plan=plan.label, section=f"mục {cite.section}",
+                                                      quote=f"“{cite.text}”", ref=cite.id))
+        if not citations:
+            return None
+        plans = "; ".join(f"{index.plans[c.doc_id].label} – {index.plans[c.doc_id].issuer}" for c in citations)
+        return Answer(answer=phrases.ISSUER_LEAD.format(kind=kind, plans=plans) + "\n" + "\n".join(lines),
+                      abstained=False, citations=citations)
+
+    # -- "Những kế hoạch nào đặt mục tiêu phải đạt vào năm 2023?" --------------------------------
+    def _year_targets(self, index, year):
+        """Every plan with a target sentence that falls due in the asked year ("vào năm 2023",
+        "phấn đấu đến năm 2023"), each quoted and cited; a school year ("năm học 2022-2023") is
+        no deadline."""
+        from .answering import Answer, _cite, section_ref
+
+        lex = lexicon()
+        due = re.compile(rf"(?<!học )năm\s+{year}\b(?!\s*[-–])")
+        # "đến năm" is the deadline itself, not a sign of a target: a reference to another
+        # document's horizon ("… đến năm 2030, tầm nhìn 2045") says it too
+        cues = [_key(c) for c in lex["target_cues"] if "năm" not in c]
+        heads = [_key(h) for h in lex["goal_headings"]]
+        lines, citations = [], []
+        for doc_id in index.plans:
+            # the plan's targets whose period ends that year ("Năm 2022 đến năm 2025" dates the
+            # items under it), then its sentences that name the year as a deadline
+            records = [r for r in plan_targets(index) if r.doc_id == doc_id and r.kind == "target"
+                       and re.split(r"[–-]", r.period)[-1].strip() == year]
+            found = [(chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+                     if due.search(key) and len(key.split()) >= 6 and _key(chunk.heading) != key
+                     and (any(c in key for c in cues) or any(h in _key(" ".join(chunk.trail)) for h in heads))]
+            mine, quoted = [], set()
+            for item in records + found:
+                if len(mine) == 2:
+                    break
+                ref = str(len(citations) + 1)
+                cite = _cite_record(ref, item, index) if isinstance(item, TargetRecord) else _cite(ref, *item, index)
+                if cite is None or cite.text in quoted or any(cite.text in q or q in cite.text for q in quoted):
+                    continue
+                quoted.add(cite.text)
+                mine.append(cite)
+                citations.append(cite)
+            if mine:
+                more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
+                lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section_ref(mine[0], index),
+                                                          quote=f"“{mine[0].text}”", ref=mine[0].id) + more)
+        if not citations:
+            return None
+        plans = "; ".join(dict.fromkeys(index.plans[c.doc_id].label for c in citations))
+        return Answer(answer=phrases.YEAR_LEAD.format(year=year, plans=plans) + "\n" + "\n".join(lines),
+                      abstained=False, citations=citations)
 
     # -- "Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?" / "Cơ quan nào chủ trì?" -----------
     def _agency_tasks(self, evidence, index, question, named):
