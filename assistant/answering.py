@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -207,11 +207,16 @@ class ExtractiveComposer:
             score += 2.0 if (_PERCENT.search(text) or re.search(r"\d", text)) else 0.0
         return score / (1.0 + 0.002 * len(text))
 
-    def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2) -> list[Sentence]:
+    def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2,
+                       depth: int = 3, accept=None) -> list[Sentence]:
+        """The best-scoring sentence of the top `depth` hits, and more of the same plan that score
+        nearly as well; `accept` drops sentences of the wrong kind before the best is chosen."""
         candidates: list[Sentence] = []
-        for rank, hit in enumerate(hits[:3]):
+        for rank, hit in enumerate(hits[:depth]):
             for s in self._sentences(hit.chunk):
-                score = self._score_sentence(s, evidence, index, " ".join(hit.chunk.trail)) * (1.0 - 0.15 * rank)
+                if accept is not None and not accept(s, hit.chunk):
+                    continue
+                score = self._score_sentence(s, evidence, index, " ".join(hit.chunk.trail)) * (1.0 - 0.15 * min(rank, 4))
                 candidates.append(Sentence(s, hit.chunk, score))
         candidates.sort(key=lambda s: -s.score)
         if not candidates:
@@ -263,7 +268,7 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
-        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat "))
+        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat ", " co bao nhieu "))
         wants_target = any(w in q for w in (" muc tieu ", " chi tieu ", " phan dau ", " den nam "))
         if wants_status and not wants_target:
             trail = strip_diacritics(fold(" ".join(chunk.trail)))
@@ -336,16 +341,26 @@ class ExtractiveComposer:
                     plan=index.plans[doc_id].label, section=f"mục {cite.section}", quote=f"“{cite.text}”", ref=cite.id))
             if citations:
                 return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
-        for hit in evidence.hits:
+        clauses = _plan_clauses(evidence.effective_question, index) if len(evidence.query.doc_ids) >= 2 else {}
+        whole = evidence
+        for hit in whole.hits:
             if hit.chunk.doc_id in seen:
                 continue
             seen.append(hit.chunk.doc_id)
-            doc_hits = [h for h in evidence.hits if h.chunk.doc_id == hit.chunk.doc_id]
-            named = hit.chunk.doc_id in evidence.query.doc_ids
+            doc_hits = [h for h in whole.hits if h.chunk.doc_id == hit.chunk.doc_id]
+            named = hit.chunk.doc_id in whole.query.doc_ids
+            evidence = whole
+            if hit.chunk.doc_id in clauses:  # the clause that names this plan says what is asked of it
+                clause = clauses[hit.chunk.doc_id]
+                evidence = replace(whole, tokens=self.content_tokens(clause, whole.query, index),
+                                   context_tokens=whole.tokens)
             if not named and self.plan_coverage(evidence, doc_hits, index) < self.min_coverage:
                 continue
-            chosen = [s for s in self.best_sentences(doc_hits, evidence, index, limit=4)
-                      if self.answer_type_ok(evidence.effective_question, s.text, s.chunk)][: self.max_quotes]
+            # a plan's hits in a comparison come from its own search: look deeper, and pass over
+            # sentences of the wrong kind (no figure when a figure is asked) before choosing
+            chosen = self.best_sentences(
+                doc_hits, evidence, index, limit=self.max_quotes, depth=5,
+                accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk))
             if not chosen or (not named and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage):
                 continue
             plan_cites = []
@@ -516,6 +531,19 @@ def _plan_name_words(index: PlanIndex) -> set[str]:
     return index.derived("name_words", compute)
 
 
+_CLAUSE_SPLIT = re.compile(r"[,;:?]|\b(?:còn|so với|con|so voi)\b", re.IGNORECASE)
+
+
+def _plan_clauses(question: str, index: PlanIndex) -> dict[str, str]:
+    """For a question that names several plans, the clause that names only one of them."""
+    out: dict[str, str] = {}
+    for clause in _CLAUSE_SPLIT.split(question):
+        named = analyze(clause, index.plans).doc_ids if clause.strip() else []
+        if len(named) == 1 and named[0] not in out:
+            out[named[0]] = clause.strip()
+    return out
+
+
 def abstain(reason: str = "") -> Answer:
     return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[], reason=reason)
 
@@ -550,8 +578,12 @@ class Assistant:
         spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])
         if spread:  # a comparison or a list: look into every plan concerned, not only the top hits
             hits: list[Hit] = []
+            clauses = _plan_clauses(effective, self.index) if len(query.doc_ids) >= 2 else {}
             for d in spread:
-                hits.extend(self.retriever.search(query, k=4, doc_ids=[d]))
+                # "Tuần Giáo có bao nhiêu GV, còn Ba Đình có bao nhiêu trường": each plan is
+                # searched with the words of the clause that names it weighing double
+                mine = replace(query, focus=clauses[d]) if d in clauses else query
+                hits.extend(self.retriever.search(mine, k=6 if d in clauses else 4, doc_ids=[d]))
             hits.sort(key=lambda h: -h.score)
         else:
             hits = self.retriever.search(query)
