@@ -130,9 +130,35 @@ def _agency_words(text: str, index: PlanIndex) -> list[str]:
     return [w for w in _bare(text).split() if w not in skip and w != "%"]
 
 
-def _contains(seq: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
+def _is_name(chunk) -> bool:
+    """Is the section's heading the name of a body, with its duties below it (rather than an
+    item that names its body and says the duty in one line)?"""
+    return any(line.strip() for line in chunk.text.split("\n")[1:])
+
+
+def _name_match(asked: list[str], heading: list[str], is_name: bool) -> int:
+    """How many leading words of a section's heading stand together in the question: all of a
+    heading that is a name ("Phòng Nội vụ quận"), or the start of an item that names its body
+    first ("Phòng Nội vụ tham mưu tuyển dụng…"); 0 for a name the question only half says."""
+    best = 0
+    for i in range(len(asked)):
+        n = 0
+        while n < len(heading) and i + n < len(asked) and asked[i + n] == heading[n]:
+            n += 1
+        best = max(best, n)
+    return 0 if is_name and best < len(heading) else best
+
+
+def _body_name(heading: str, matched: int, index: PlanIndex) -> str:
+    """The body an item is about: its printed words up to the last one the question matched
+    ("Phòng Nội vụ tham mưu tuyển dụng…" -> "Phòng Nội vụ")."""
+    tokens = heading.strip(" :.").split()
+    count = 0
+    for i, token in enumerate(tokens):
+        count += len(_agency_words(token, index))
+        if count >= matched:
+            return " ".join(tokens[: i + 1]).strip(" ,:;.")
+    return " ".join(tokens)
 
 
 def _task_sections(index: PlanIndex, doc_id: str, headings: str = "task_headings") -> list:
@@ -150,7 +176,7 @@ def _task_sections(index: PlanIndex, doc_id: str, headings: str = "task_headings
 def _strip_label(line: str) -> str:
     from .text import clean_display
 
-    return re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", clean_display(line)).strip()
+    return re.sub(r"^(?:[a-zđ][).]|\d+\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", clean_display(line)).strip()
 
 
 def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
@@ -363,21 +389,29 @@ class StructuredAnswerer:
 
     # -- "Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?" / "Cơ quan nào chủ trì?" -----------
     def _agency_tasks(self, evidence, index, question, named):
-        """The duties a plan's "Tổ chức thực hiện" gives a body the question names (the body is a
-        section heading there), or, asked who leads, each plan's first body that "chủ trì"."""
+        """The duties a plan's "Tổ chức thực hiện" gives a body the question names, or, asked who
+        leads, each named plan's first body that "chủ trì".
+
+        A body is a section there: headed by its name ("3. Phòng Nội vụ", duties below) or named
+        at the start of its item ("2. Phòng Nội vụ tham mưu tuyển dụng…"). The sections whose
+        name matches the question longest win, so "Phòng Giáo dục và Đào tạo" is not taken for
+        "Trung tâm Giáo dục nghề nghiệp" on the strength of "giáo dục".
+        """
         from .answering import Answer, _cite, section_ref
 
         asked = _agency_words(question, index)
         plans = named or list(index.plans)
+        scored = [(_name_match(asked, _agency_words(chunk.heading, index), _is_name(chunk)), doc_id, chunk)
+                  for doc_id in plans for chunk in _task_sections(index, doc_id)]
+        best = max((m for m, _, _ in scored), default=0)
         found: dict[str, list] = {}
-        for doc_id in plans:
-            for chunk in _task_sections(index, doc_id):
-                heading = _agency_words(chunk.heading, index)
-                if len(heading) >= 2 and _contains(asked, heading):
+        if best >= 2:
+            for m, doc_id, chunk in scored:
+                if m == best:
                     found.setdefault(doc_id, []).append(chunk)
         lead = not found and _cue(lexicon()["lead_cues"], question)
+        cue = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["lead_cues"])) + r")\b")
         if lead:  # no body named: who leads ("chủ trì") in each plan
-            cue = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["lead_cues"])) + r")\b")
             for doc_id in named or []:
                 first = next((c for c in _task_sections(index, doc_id, "implementation_headings")
                               if cue.search(_key(c.text))), None)
@@ -385,13 +419,14 @@ class StructuredAnswerer:
                     found[doc_id] = [first]
         if not found or (lead and len(found) < len(named)):
             return None
-        citations, lines = [], []
+        citations, lines, bodies = [], [], {}
         for doc_id, chunks in found.items():
             chunk = chunks[0]
             body = [line for line in chunk.text.split("\n")[1:] if line.strip()]
             bullets = [line for line in body if re.match(r"\s*[-–+•]", line)]
-            # the first duties; a section without bullets says them in its first paragraph
-            sentences = [s for s in (_strip_label(line) for line in (bullets or body[:1])) if s][:2]
+            # the first duties; a section without bullets says them in its first paragraph, an
+            # item that names its body says them itself
+            sentences = [s for s in (_strip_label(line) for line in (bullets or body[:1] or chunk.text.split("\n")[:1])) if s][:2]
             if lead:  # the sentence that says it leads
                 sentences = [s for s in sentences if cue.search(_key(s))][:1] or sentences[:1]
             mine = []
@@ -400,6 +435,12 @@ class StructuredAnswerer:
                 citations.append(mine[-1])
             if not mine:
                 continue
+            if _is_name(chunk):
+                bodies[doc_id] = chunk.heading.strip(" :.")
+            else:  # an item: the words the question matched, or before it says that it leads
+                m = cue.search(chunk.heading.lower())
+                bodies[doc_id] = (_body_name(chunk.heading, best, index) if not lead
+                                  else chunk.heading[: m.start()].strip(" ,:;") if m and m.start() else chunk.heading)
             more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
             lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section_ref(mine[0], index),
                                                       quote=f"“{mine[0].text}”", ref=mine[0].id) + more)
@@ -407,10 +448,10 @@ class StructuredAnswerer:
             return None
         if lead:
             head = phrases.LEAD_AGENCY_LEAD.format(agencies="; ".join(
-                f"{index.plans[d].label}: {chunks[0].heading.strip(' :.')}" for d, chunks in found.items()))
+                f"{index.plans[d].label}: {name}" for d, name in bodies.items()))
         else:
-            agency = next(iter(found.values()))[0].heading.strip(" :.")
-            head = phrases.AGENCY_LEAD.format(agency=agency, plans="; ".join(index.plans[d].label for d in found))
+            head = phrases.AGENCY_LEAD.format(agency=next(iter(bodies.values())),
+                                              plans="; ".join(index.plans[d].label for d in bodies))
         return Answer(answer=head + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
     # -- follow-ups that move a figure question to another period or plan ------------------

@@ -1,0 +1,124 @@
+"""Structured answers beyond metric tables: duties by body, targets by deadline year, plans by
+issuer kind. Checked on the five real plans and on the self-written fixture plans (other
+places, other section shapes), so nothing rests on one plan's wording."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import phrases
+from assistant.citations import verify
+from conftest import BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
+
+
+@pytest.fixture(scope="module")
+def fixture_assistant(tmp_path_factory):
+    """The four fixture plans, indexed with the fake embedder."""
+    from assistant.answering import Assistant
+    from assistant.embeddings import FakeEmbedder
+    from assistant.index import PlanIndex, build_index
+    from assistant.settings import Settings
+
+    base = tmp_path_factory.mktemp("fixture-plans")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for path in FIXTURES.glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("ASSISTANT_CORPUS_DIR", "ASSISTANT_INDEX_DIR", "ASSISTANT_EMBED_MODEL"):
+            mp.delenv(name, raising=False)
+        settings = Settings(corpus_dir=corpus, index_dir=base / "index", embed_model="fake")
+    embedder = FakeEmbedder()
+    build_index(settings, embedder, progress=False, echo=lambda m: None)
+    return Assistant(PlanIndex(settings, embedder))
+
+
+def _all_verified(assistant, answer) -> bool:
+    index = assistant.index
+    for c in answer.citations:
+        section = index.parsed(c.doc_id).find(c.section)
+        text = index.text(c.doc_id)
+        if section is None or not verify(c, text, text[section.start : section.end]):
+            return False
+    return True
+
+
+# -- duties by body ---------------------------------------------------------------------------
+def test_plans_giving_a_body_duties_are_those_with_a_section_headed_by_it(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?")
+    assert answer.answer.startswith(phrases.AGENCY_LEAD.split("“")[0])
+    assert {c.doc_id for c in answer.citations} == {BA_DINH, PHONG_DIEN, TUAN_GIAO}
+    # Phú Thành B only names Phòng Nội vụ inside another body's duty: not a duty of its own
+    assert PHU_THANH_B not in {c.doc_id for c in answer.citations}
+    assert "chế độ báo cáo" in answer.answer
+    assert _all_verified(fake_assistant, answer)
+
+
+def test_an_abbreviated_body_name_finds_its_section_and_not_a_body_sharing_one_word(fake_assistant):
+    answer = fake_assistant.ask("Kế hoạch nào giao nhiệm vụ cho TT GDNN-GDTX?")
+    assert {c.doc_id for c in answer.citations} == {BA_DINH, PHONG_DIEN}
+    assert {c.section for c in answer.citations} == {"Phần 3 › 6", "III.8"}  # not "Phòng Giáo dục và Đào tạo"
+
+
+def test_who_leads_is_compared_across_the_named_plans(fake_assistant):
+    answer = fake_assistant.ask("Cơ quan chủ trì triển khai kế hoạch ở Phong Điền và đề án ở Ba Đình khác nhau thế nào?")
+    assert answer.answer.startswith(phrases.LEAD_AGENCY_LEAD.split("{")[0])
+    assert "Phòng Giáo dục và Đào tạo huyện" in answer.answer and "Phòng Nội vụ quận" in answer.answer
+
+
+def test_a_body_named_at_the_start_of_its_item_is_found_in_an_unseen_plan_shape(fixture_assistant):
+    answer = fixture_assistant.ask("Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?")
+    assert not answer.abstained
+    assert {c.doc_id for c in answer.citations} == {"de-an-giao-vien-tieu-hoc-2024", "kh-ubnd-gdnn-gdtx-2025"}
+    assert all(c.text.startswith("Phòng Nội vụ") for c in answer.citations)
+    assert _all_verified(fixture_assistant, answer)
+
+
+# -- targets by deadline year -----------------------------------------------------------------
+def test_plans_with_a_target_due_in_the_asked_year(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào đặt mục tiêu phải đạt vào năm 2023?")
+    assert answer.answer.startswith(phrases.YEAR_LEAD.format(year="2023", plans="").split(":")[0])
+    assert {c.doc_id for c in answer.citations} == {PHU_THANH_B, CAO_DUONG}
+    assert all("2023" in c.text for c in answer.citations)
+    # "năm học 2022 - 2023" is a school year, not a deadline
+    assert not any("năm học" in c.text for c in answer.citations)
+    assert _all_verified(fake_assistant, answer)
+
+
+def test_a_target_dated_by_its_heading_counts_for_the_year_the_heading_ends(fake_assistant):
+    answer = fake_assistant.ask("Kế hoạch nào có mục tiêu đến năm 2025?")
+    by_plan = {c.doc_id: c for c in answer.citations}
+    assert BA_DINH in by_plan and by_plan[BA_DINH].section == "Phần 2 › I.1.2.b"  # under "Năm 2022 đến năm 2025"
+
+
+def test_year_targets_in_unseen_plans(fixture_assistant):
+    answer = fixture_assistant.ask("Những kế hoạch nào đặt mục tiêu đến năm 2025?")
+    docs = {c.doc_id for c in answer.citations}
+    assert {"kh-thcs-hoa-binh-2023", "kh-ubnd-gdnn-gdtx-2025"} <= docs
+    assert _all_verified(fixture_assistant, answer)
+
+
+# -- plans by issuer kind ---------------------------------------------------------------------
+def test_plans_issued_by_a_school(fake_assistant):
+    answer = fake_assistant.ask("Kế hoạch nào do một trường học ban hành chứ không phải UBND?")
+    assert {c.doc_id for c in answer.citations} == {PHU_THANH_B, CAO_DUONG}
+    assert "Cao Dương" in answer.answer and "Phú Thành B" in answer.answer
+
+
+def test_plans_issued_by_a_district_typed_without_diacritics(fake_assistant):
+    answer = fake_assistant.ask("nhung ke hoach nao do UBND huyen ban hanh")
+    assert {c.doc_id for c in answer.citations} == {BA_DINH, PHONG_DIEN, TUAN_GIAO}
+    # a legal basis naming another document's issuer is not where a plan says who issued it
+    assert not any(c.text.startswith("Căn cứ") for c in answer.citations)
+
+
+# -- comparisons that ask each plan something else ---------------------------------------------
+def test_each_plan_in_a_comparison_is_answered_from_its_own_clause(fake_assistant):
+    answer = fake_assistant.ask("Tuần Giáo có bao nhiêu GV mầm non, còn cấp MN của quận Ba Đình có bao nhiêu trường?")
+    texts = " ".join(c.text for c in answer.citations)
+    assert "461" in texts and "20 trường" in texts
