@@ -272,6 +272,10 @@ class StructuredAnswerer:
             lines = [r for r in lines if r.level in levels or r.level == lexicon()["whole_sector"]]
         if wanted:
             lines = [r for r in lines if r.requirement in wanted]
+        elif _cue([lexicon()["certificate_cue"]], question):
+            # "cần chứng chỉ gì?": the certificates, not every qualification and standard
+            certificates = [r for r in lines if r.requirement in lexicon()["certificate_requirements"]]
+            lines = certificates or lines
         if not lines:
             return None
         # one line per printed sentence: the requirements it states, its strength, its quote
