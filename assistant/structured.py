@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation, make_citation
 from .index import PlanIndex
 from .parsing import _BASES_RE
-from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, lexicon,
+from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, applies_to, lexicon,
                       plan_requirements, plan_targets, resolve_role)
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
 
@@ -113,6 +113,17 @@ def restored(question: str, index: PlanIndex) -> str:
         return DiacriticRestorer([index.text(d) for d in index.plans] + phrases_)
 
     return index.derived("diacritic_restorer", build).restore(question)
+
+
+def _without_plan_names(question: str, named: list[str], index: PlanIndex) -> str:
+    """The question's folded key minus the names of the plans it names, school kind included
+    ("trường TH Cao Dương" names a plan; it does not ask about tiểu học)."""
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    levels = "|".join(f"(?:{p})" for lv in lexicon()["levels"] for p in lv["patterns"])
+    for doc_id in named:
+        for alias in sorted(index.plans[doc_id].aliases, key=len, reverse=True):
+            key = re.sub(rf"(?:trường\s+)?(?:(?:{levels})\s+)?{re.escape(_key(alias))}", " ", key)
+    return key
 
 
 def _cue(cues: list[str], question: str) -> bool:
@@ -224,6 +235,14 @@ class StructuredAnswerer:
         metrics = asked_metrics(question)
         comparing = bool(_COMPARE_CUE.search(bare)) or len(named) >= 2
         listing = bool(_LIST_CUE.search(bare)) and not named
+        key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+        needs = _NEED_CUE.search(key) or (not has_diacritics(question) and _NEED_CUE_BARE.search(bare))
+        if roles and wanted and needs and comparing and not _QUANTITY_CUE.search(bare):
+            # "So sánh yêu cầu bồi dưỡng QLGD, QLNN đối với CBQL ở A, B, C": what each plan asks
+            # of that role, side by side, rather than the figures of a metric
+            answer = self._checklist(evidence, index, roles, wanted, named, question, now)
+            if answer is not None:
+                return answer
         if metrics and (comparing or listing):
             answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
             if answer is not None:
@@ -253,8 +272,6 @@ class StructuredAnswerer:
             answer = self._followup(evidence, index, metrics, named)
             if answer is not None:
                 return answer
-        key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
-        needs = _NEED_CUE.search(key) or (not has_diacritics(question) and _NEED_CUE_BARE.search(bare))
         if roles and needs and not _QUANTITY_CUE.search(bare):
             return self._checklist(evidence, index, roles, wanted, named, question, now)
         return None
@@ -264,8 +281,8 @@ class StructuredAnswerer:
         from .answering import Answer
 
         levels = {lv["name"] for lv in lexicon()["levels"]
-                  if any(re.search(p, _key(expand_abbreviations(question, keep_original=False, lenient=True))) for p in lv["patterns"])}
-        lines = [r for r in plan_requirements(index) if set(roles) & set(r.roles)]
+                  if any(re.search(p, _without_plan_names(question, named, index)) for p in lv["patterns"])}
+        lines = [r for r in plan_requirements(index) if applies_to(set(roles), r.roles)]
         if named:
             lines = [r for r in lines if r.doc_id in named]
         if levels:

@@ -854,6 +854,14 @@ def resolve_role(query: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def applies_to(asked: set[str], record_roles: list[str]) -> bool:
+    """Does a requirement line written for these roles apply to the roles asked? A line for a
+    narrower role counts for the wider one asked ("Hiệu trưởng, Phó hiệu trưởng: …" answers
+    "cán bộ quản lý cần gì?"), as the lexicon's role_includes says."""
+    wider = lexicon().get("role_includes", {})
+    return any(r in asked or asked & set(wider.get(r, [])) for r in record_roles)
+
+
 def checklist(index, role: str, locality: str | None = None, level: str | None = None) -> dict[str, list[RequirementRecord]]:
     """Per plan (its label), the requirement lines that apply to a role."""
     roles = set(resolve_role(role))
@@ -861,7 +869,7 @@ def checklist(index, role: str, locality: str | None = None, level: str | None =
     level = level or query_level
     out: dict[str, list[RequirementRecord]] = {}
     for r in plan_requirements(index):
-        if roles and not roles & set(r.roles):
+        if roles and not applies_to(roles, r.roles):
             continue
         if not _matches(locality, r.locality, r.plan_label, r.doc_id, r.number):
             continue
