@@ -122,3 +122,32 @@ def test_each_plan_in_a_comparison_is_answered_from_its_own_clause(fake_assistan
     answer = fake_assistant.ask("Tuần Giáo có bao nhiêu GV mầm non, còn cấp MN của quận Ba Đình có bao nhiêu trường?")
     texts = " ".join(c.text for c in answer.citations)
     assert "461" in texts and "20 trường" in texts
+
+
+# -- checklists -------------------------------------------------------------------------------
+def test_a_line_for_principals_answers_a_question_about_managers():
+    from assistant.targets import applies_to
+
+    assert applies_to({"cán bộ quản lý"}, ["hiệu trưởng", "phó hiệu trưởng"])
+    assert not applies_to({"hiệu trưởng"}, ["giáo viên"])
+
+
+def test_asking_for_certificates_lists_certificates_not_every_standard(fake_assistant):
+    answer = fake_assistant.ask("Tôi là giáo viên tiểu học, tôi cần chứng chỉ gì?")
+    assert answer.table
+    from assistant.targets import lexicon
+
+    allowed = set(lexicon()["certificate_requirements"])
+    assert all(set(row["requirement"].split(", ")) & allowed for row in answer.table)
+    assert any("CEFR" in row["quote"] for row in answer.table)
+
+
+def test_comparing_what_plans_require_of_a_role_gives_each_plan_its_checklist(fake_assistant):
+    answer = fake_assistant.ask("So sánh yêu cầu bồi dưỡng nghiệp vụ quản lý (QLGD, QLNN) đối với CBQL "
+                                "trong KH Tuần Giáo, đề án Ba Đình và KH trường TH Cao Dương.")
+    assert answer.answer.startswith(phrases.CHECKLIST_ANSWER_LEAD.split("{")[0])
+    # "trường TH Cao Dương" names a plan: it must not drop Tuần Giáo's preschool lines
+    assert {c.doc_id for c in answer.citations} == {TUAN_GIAO, BA_DINH, CAO_DUONG}
+    assert "trước khi được bổ nhiệm" in answer.answer
+    assert all({"chứng chỉ nghiệp vụ quản lý giáo dục", "quản lý nhà nước"} & set(row["requirement"].split(", "))
+               for row in answer.table)
