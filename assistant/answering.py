@@ -255,10 +255,11 @@ class ExtractiveComposer:
         text = "\n".join(h.chunk.index_text(plan) for h in doc_hits[:3])
         return self.coverage(evidence.units + evidence.context_units, text, index)
 
-    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk) -> bool:
-        """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?"""
+    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False) -> bool:
+        """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
+        `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = " " + strip_diacritics(fold(question)) + " "
-        if _YEAR_Q.search(q) and not _YEAR.search(sentence + " " + " ".join(chunk.trail[-1:])):
+        if _YEAR_Q.search(q) and not _YEAR.search(sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))):
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
@@ -313,6 +314,10 @@ class ExtractiveComposer:
                       if self.answer_type_ok(question, s.text, s.chunk)][: self.max_quotes]
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
+            if chosen and _typed_question(question) and self.answer_type_ok(question, chosen[0].text, chosen[0].chunk, strict=True):
+                # a year, an amount or a document asked, and the best sentence states it: a second
+                # quote from another section is another period or another figure, not the answer
+                chosen = [s for s in chosen if s.chunk.section == chosen[0].chunk.section]
         if not chosen:
             return abstain("no sentence of the asked type")
         citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
@@ -458,6 +463,12 @@ def _levels(text: str) -> set[str]:
     key = fold(expand_abbreviations(text, keep_original=False, lenient=True))
     key_bare = strip_diacritics(key)
     return {lvl for lvl, names in LEVELS.items() if any(n in key or strip_diacritics(n) in key_bare for n in names)}
+
+
+def _typed_question(question: str) -> bool:
+    """Does the question ask for one kind of thing: a year, an amount, a document's number?"""
+    q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+    return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q) or _REFERENCE_Q.search(q))
 
 
 def _quantity(sentence: str) -> bool:
