@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation, make_citation
 from .index import PlanIndex
 from .parsing import _BASES_RE
-from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, applies_to, lexicon,
+from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role)
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
 
@@ -72,26 +72,6 @@ def analyze_plans(text: str, index: PlanIndex) -> list[str]:
     from .retrieval import analyze
 
     return analyze(text, index.plans).doc_ids if text.strip() else []
-
-
-def body_sentences(index: PlanIndex, doc_id: str) -> list[tuple]:
-    """(chunk, sentence as printed, folded key) of a plan's body, item labels stripped; split and
-    folded once per opened index (list and comparison answers scan them on every question)."""
-    from .targets import SKIPPED_KINDS, _SENTENCE
-
-    def compute():
-        out = []
-        for chunk in index.chunks_of(doc_id):
-            if chunk.section_kind in SKIPPED_KINDS:
-                continue
-            for line in chunk.text.split("\n"):
-                for sentence in _SENTENCE.split(line):
-                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
-                    if sentence:
-                        out.append((chunk, sentence, _key(sentence)))
-        return out
-
-    return index.derived(f"body_sentences:{doc_id}", compute)
 
 
 def restored(question: str, index: PlanIndex) -> str:

@@ -799,10 +799,28 @@ class CompareRow(BaseModel):
     records: list[TargetRecord] = Field(default_factory=list)
 
 
+def body_sentences(index, doc_id: str) -> list[tuple]:
+    """(chunk, sentence as printed, folded key) of a plan's body, item labels stripped; split and
+    folded once per opened index (list and comparison answers scan them on every question)."""
+    def compute():
+        out = []
+        for chunk in index.chunks_of(doc_id):
+            if chunk.section_kind in SKIPPED_KINDS:
+                continue
+            for line in chunk.text.split("\n"):
+                for sentence in _SENTENCE.split(line):
+                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
+                    if sentence:
+                        out.append((chunk, sentence, _key(sentence)))
+        return out
+
+    return index.derived(f"body_sentences:{doc_id}", compute)
+
+
 def compare(index, metric: str, level: str | None = None, kind: str | None = "target") -> list[CompareRow]:
     """One row per indexed plan for a metric (or a group of metrics), values side by side;
     "không nêu" where the plan says nothing."""
-    from .phrases import PLAN_SILENT
+    from .phrases import NO_FIGURE, PLAN_SILENT
 
     names = resolve_metrics(metric)
     records = select_targets(plan_targets(index), level=level, kind=kind) if names else []
@@ -810,7 +828,18 @@ def compare(index, metric: str, level: str | None = None, kind: str | None = "ta
     for doc_id, plan in index.plans.items():
         mine = [r for r in records if r.doc_id == doc_id and r.metric in names]
         if not mine:
-            rows.append(CompareRow(doc_id=doc_id, plan_label=plan.label, locality=plan.locality, value=PLAN_SILENT))
+            # a plan that speaks of the metric without a figure is not silent about it (a sentence
+            # with a figure of another kind, a status when targets are compared, is left out)
+            wanted = [m for m in lexicon()["metrics"] if m["name"] in names]
+            said = sorted(((len(sentence), chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+                           if not re.search(r"\d", sentence)
+                           and any(rx.search(key) for m in wanted for rx in m["regex"])), key=lambda f: f[0])
+            if said:
+                _, chunk, sentence = said[0]
+                rows.append(CompareRow(doc_id=doc_id, plan_label=plan.label, locality=plan.locality, value=NO_FIGURE,
+                                       section=chunk.section, quote=sentence))
+            else:
+                rows.append(CompareRow(doc_id=doc_id, plan_label=plan.label, locality=plan.locality, value=PLAN_SILENT))
             continue
         # per metric, the latest deadline is the plan's headline figure; earlier stages stay in `records`
         best: list[TargetRecord] = []

@@ -717,3 +717,14 @@ def test_a_percentage_the_vocabulary_cannot_name_is_kept_as_another_target():
     info = PlanInfo(doc_id="x", source="x.txt", period="2025")
     records = extract_targets("x", raw, parsed, info)
     assert [(r.metric, r.value, r.kind) for r in records] == [(OTHER_METRIC, "85%", "target")]
+
+
+def test_compare_marks_a_plan_that_names_the_metric_without_a_figure(fake_index):
+    from assistant.phrases import NO_FIGURE, PLAN_SILENT
+    from assistant.targets import compare
+
+    rows = {r.doc_id: r for r in compare(fake_index, "trường đạt chuẩn quốc gia")}
+    said = rows["kh-118-ubnd-phong-dien-2024"]
+    assert said.value == NO_FIGURE and said.section == "II.3.c" and "chuẩn quốc gia" in said.quote
+    assert rows["kh-127-mnptb-phu-thanh-b-2021"].value not in (NO_FIGURE, PLAN_SILENT)  # it has the year
+    assert rows["da-2921-ubnd-ba-dinh-2021"].value == PLAN_SILENT
