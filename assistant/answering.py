@@ -277,6 +277,32 @@ class ExtractiveComposer:
                 return False
         return True
 
+    def topic_elsewhere(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> str:
+        """A content phrase of the question (two syllables or more; no framing word like "tỷ lệ",
+        no level name) that the quoted sentence and its headings lack but the same plan uses
+        elsewhere; "" if none. Such a figure answers another question than the one asked."""
+        from .text import lexicon as text_lexicon
+
+        def frame():
+            out = {" ".join(words(w)) for w in text_lexicon().get("frame_words", [])}
+            out |= {strip_diacritics(w) for w in out}
+            from .manifest import LEVELS
+
+            out |= {" ".join(words(n)) for names in LEVELS.values() for n in names}
+            return out
+
+        skip = index.derived("frame_phrases", frame)
+        here = " " + " ".join(words(expand_abbreviations(sentence.text + " " + " ".join(sentence.chunk.trail)))) + " "
+        plan = index.derived(f"plan_words:{sentence.chunk.doc_id}", lambda: " " + " ".join(
+            words(expand_abbreviations(index.text(sentence.chunk.doc_id)))) + " ")
+        for unit in evidence.units or evidence.context_units:
+            phrase = " ".join(unit)
+            if len(unit) < 2 or phrase in skip or strip_diacritics(phrase) in skip:
+                continue
+            if f" {phrase} " not in here and f" {phrase} " in plan:
+                return phrase
+        return ""
+
     def header_fact_missing(self, question: str, plan) -> bool:
         """Questions about the signer, number or day of a plan whose header leaves it blank."""
         q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
@@ -314,6 +340,10 @@ class ExtractiveComposer:
                       if self.answer_type_ok(question, s.text, s.chunk)][: self.max_quotes]
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
+            if chosen and _asks_figure(question) and self.topic_elsewhere(evidence, chosen[0], index):
+                # the plan speaks of what is asked elsewhere, but the figure found is stated for
+                # something else ("40% … học tiếp giáo dục nghề nghiệp" is no "trúng tuyển đại học")
+                return abstain("the figure found is about another topic")
             if chosen and _typed_question(question) and self.answer_type_ok(question, chosen[0].text, chosen[0].chunk, strict=True):
                 # a year, an amount or a document asked, and the best sentence states it: a second
                 # quote from another section is another period or another figure, not the answer
@@ -463,6 +493,12 @@ def _levels(text: str) -> set[str]:
     key = fold(expand_abbreviations(text, keep_original=False, lenient=True))
     key_bare = strip_diacritics(key)
     return {lvl for lvl, names in LEVELS.items() if any(n in key or strip_diacritics(n) in key_bare for n in names)}
+
+
+def _asks_figure(question: str) -> bool:
+    """Does the question ask for an amount or a year (a figure the plan must state for it)?"""
+    q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+    return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q))
 
 
 def _typed_question(question: str) -> bool:
