@@ -22,7 +22,7 @@ from .chunking import Chunk
 from .citations import Citation, consolidate, make_citation
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
-from .text import UPPER, expand_abbreviations, nfc, fold, lexical_tokens, lexicon, strip_diacritics, words
+from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, lexicon, nfc, strip_diacritics, words
 
 
 class QuestionError(ValueError):
@@ -613,6 +613,8 @@ class Assistant:
         self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
+        from .structured import restored
+
         question = check_question(question, self.index.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()]
         effective = resolve_followup(question, history)
@@ -639,6 +641,11 @@ class Assistant:
         if hasattr(composer, "content_tokens"):
             evidence.tokens = composer.content_tokens(question, query, self.index)
             evidence.units = composer.content_units(question, self.index)
+            if not has_diacritics(question):
+                # segmented with diacritics put back ("si so hoc sinh" -> "sĩ số | học sinh"), then
+                # matched bare as typed, so a wrongly restored tone costs nothing
+                units = composer.content_units(restored(question, self.index), self.index)
+                evidence.units = list(dict.fromkeys(tuple(strip_diacritics(t) for t in u) for u in units))
             if effective != question:
                 evidence.context_tokens = composer.content_tokens(effective[len(question):], query, self.index)
                 evidence.context_units = composer.content_units(effective[len(question):], self.index)

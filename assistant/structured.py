@@ -106,6 +106,39 @@ def _without_plan_names(question: str, named: list[str], index: PlanIndex) -> st
     return key
 
 
+_MENTION_TAIL = re.compile(r"\b(?:de cap|noi ve|nhac den|nhac toi|co noi dung ve|co noi dung|co neu|neu)\b(?:\s+(?:den|toi|ve|viec|van de))*\s+(.+)$")
+
+
+def _mention_phrases(question: str) -> list[str]:
+    """The topic a "kế hoạch nào nhắc đến …" question names, as printed after the cue (with
+    diacritics where they were typed or restored), split at "hoặc" / "hay" / commas into
+    alternatives; question words at the ends are dropped. The cue is found bare, since a
+    restored "noi ve" may read "nội về"."""
+    from .answering import _stopwords
+
+    shown = re.sub(r"[^\w,;]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))).split()
+    bare = [strip_diacritics(w) for w in shown]
+    m = _MENTION_TAIL.search(" ".join(w for w in bare if w not in ",;"))
+    if not m:
+        return []
+    words_ = [w for w in shown if w not in ",;"]
+    tail = words_[len(words_) - len(m.group(1).split()):]
+    stop = _stopwords() | {strip_diacritics(w) for w in _stopwords()}
+    out, part = [], []
+    for w in tail + ["hoặc"]:
+        if strip_diacritics(w) in ("hoac", "hay"):
+            while part and part[-1] in stop:
+                part.pop()
+            while part and part[0] in stop:
+                part.pop(0)
+            if len(part) >= 2:
+                out.append(" ".join(part))
+            part = []
+        else:
+            part.append(w)
+    return out
+
+
 def _cue(cues: list[str], question: str) -> bool:
     """Does the question (diacritics restored) hold one of these cue phrases? Matched with
     diacritics: "giao" (assign) is not "giáo" (of giáo viên)."""
@@ -223,6 +256,12 @@ class StructuredAnswerer:
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
             if answer is not None:
                 return answer
+        # a body named with its duties asked ("Phòng Tài chính - Kế hoạch được giao nhiệm vụ gì…")
+        # is about that body, whatever metric words the plans' titles add
+        if _cue(lexicon()["task_cues"], question):
+            answer = self._agency_tasks(evidence, index, question, named)
+            if answer is not None:
+                return answer
         if metrics and (comparing or listing):
             answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
             if answer is not None:
@@ -241,11 +280,7 @@ class StructuredAnswerer:
             if answer is not None:
                 return answer
         if listing and not metrics and _MENTION_CUE.search(bare) and self.composer is not None:
-            answer = self._mentions(evidence, index)
-            if answer is not None:
-                return answer
-        if _cue(lexicon()["task_cues"], question):
-            answer = self._agency_tasks(evidence, index, question, named)
+            answer = self._mentions(evidence, index, question)
             if answer is not None:
                 return answer
         if metrics and followup:
@@ -490,20 +525,35 @@ class StructuredAnswerer:
         return Answer(answer="\n".join(lines), abstained=False, citations=citations[:3])
 
     # -- "Những kế hoạch nào nói về …": which plans mention a topic --------------------------
-    def _mentions(self, evidence, index):
-        """Every plan with a sentence holding the question's most specific phrase, each quoted and cited."""
+    def _mentions(self, evidence, index, question: str = ""):
+        """Every plan with a sentence that names the topic asked, each quoted and cited.
+
+        The topic is what follows "nhắc đến / nói về / đề cập đến" ("cổng thông tin điện tử hoặc
+        trang thông tin điện tử": either phrase); a plan that does not print the whole phrase may
+        print its head ("vượt sĩ số học sinh/lớp" for "sĩ số học sinh trên lớp"). Without such a
+        phrase, the question's most specific word stands for the topic.
+        """
         from .answering import Answer, _cite
 
-        units = [u for u in evidence.units if len(u) >= 2]
-        if not units:
-            return None
-        topic = max(units, key=lambda u: sum(self.composer._idf(index, t) for t in u))
-        phrase = " ".join(topic)
-        rx = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        wanted = _mention_phrases(question) if question else []
+        if not wanted:
+            units = [u for u in evidence.units if len(u) >= 2]
+            if not units:
+                return None
+            wanted = [" ".join(max(units, key=lambda u: sum(self.composer._idf(index, t) for t in u)))]
+        shown = wanted[0]
+        wanted = [strip_diacritics(w) for w in wanted]
+        # a plan that does not print the whole phrase may print its most specific word
+        units = [tuple(strip_diacritics(t) for t in u) for u in evidence.units if len(u) >= 2]
+        heads = [" ".join(max(inside, key=lambda u: sum(self.composer._idf(index, t) for t in u)))
+                 for w in wanted if len(w.split()) > 2
+                 for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
         lines, citations = [], []
         for doc_id in index.plans:
-            found = [(len(sentence), chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
-                     if rx.search(key)]
+            sentences = [(chunk, sentence, " " + re.sub(r"[^\w]+", " ", strip_diacritics(key)) + " ")
+                         for chunk, sentence, key in body_sentences(index, doc_id)]
+            found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
+            found = found or [(len(t), c, t) for c, t, bare in sentences if any(f" {h} " in bare for h in heads)]
             if not found:
                 continue
             _, chunk, sentence = min(found, key=lambda f: f[0])
@@ -513,7 +563,7 @@ class StructuredAnswerer:
                                                       quote=f"“{cite.text}”", ref=cite.id))
         if not citations:
             return None
-        lead = phrases.MENTION_LEAD.format(topic=phrase, plans="; ".join(index.plans[c.doc_id].label for c in citations))
+        lead = phrases.MENTION_LEAD.format(topic=shown, plans="; ".join(index.plans[c.doc_id].label for c in citations))
         return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
     # -- comparison tables and plan lists ---------------------------------------------------
