@@ -76,12 +76,36 @@ def _stopwords() -> set[str]:
 
 
 def _ignored_words(index: PlanIndex) -> set[str]:
-    """Question words (with and without diacritics) and plan names: not content to cover."""
+    """Question words (with and without diacritics): not content to cover."""
     def compute():
         stop = _stopwords()
-        return stop | {strip_diacritics(w) for w in stop} | _plan_name_words(index)
+        return stop | {strip_diacritics(w) for w in stop}
 
     return index.derived("ignored_words", compute)
+
+
+def _without_names(question: str, index: PlanIndex) -> str:
+    """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
+    "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
+    syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
+    def compute():
+        names = {n for plan in index.plans.values() for n in plan.aliases + [plan.locality, plan.issuer] if n}
+        names = {p.strip() for n in names for p in n.split(",") if len(p.strip()) > 1}
+        alts = sorted({strip_diacritics(fold(n)) for n in names}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)") if alts else None
+
+    rx = index.derived("name_phrases", compute)
+    if rx is None:
+        return question
+    folded = fold(question)
+    bare = strip_diacritics(folded)
+    # same length: NFC Vietnamese letters map one to one to their bare forms
+    if len(bare) != len(folded):
+        return question
+    out = list(folded)
+    for m in rx.finditer(bare):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
 
 
 # ----------------------------------------------------------------------------- evidence scoring
@@ -124,6 +148,7 @@ class ExtractiveComposer:
         self.min_sentence_coverage = min_sentence_coverage
         self.max_quotes = max_quotes
         self.second_ratio = second_ratio
+        self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
 
     # -- coverage: does this passage talk about what the question asks? ------------------
     def _idf(self, index: PlanIndex, token: str) -> float:
@@ -137,14 +162,14 @@ class ExtractiveComposer:
     def content_tokens(self, question: str, query: Query, index: PlanIndex) -> list[str]:
         """The question's words that carry meaning (no question words, no names of the plan asked)."""
         ignored = _ignored_words(index)
-        expanded = expand_abbreviations(question, keep_original=False, lenient=True)
+        expanded = expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)
         return [w if w not in ignored else "" for w in words(expanded)]
 
     def content_units(self, question: str, index: PlanIndex) -> list[tuple[str, ...]]:
         """The question's content words as units of syllables ("phụ cấp", "giáo viên"), via pyvi."""
         ignored = _ignored_words(index)
         units = []
-        for token in _segment(expand_abbreviations(question, keep_original=False, lenient=True)).split():
+        for token in _segment(expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)).split():
             syllables = tuple(w for w in words(token.replace("_", " ")) if w not in ignored)
             if syllables:
                 units.append(syllables)
@@ -293,13 +318,16 @@ class ExtractiveComposer:
 
         skip = index.derived("frame_phrases", frame)
         here = " " + " ".join(words(expand_abbreviations(sentence.text + " " + " ".join(sentence.chunk.trail)))) + " "
-        plan = index.derived(f"plan_words:{sentence.chunk.doc_id}", lambda: " " + " ".join(
-            words(expand_abbreviations(index.text(sentence.chunk.doc_id)))) + " ")
+        doc_id = sentence.chunk.doc_id
+        sections = index.derived(f"section_words:{doc_id}", lambda: [
+            " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
         for unit in evidence.units or evidence.context_units:
             phrase = " ".join(unit)
             if len(unit) < 2 or phrase in skip or strip_diacritics(phrase) in skip:
                 continue
-            if f" {phrase} " not in here and f" {phrase} " in plan:
+            # a topic of its own: a phrase a few passages of the plan use, not one it says everywhere
+            uses = sum(1 for text in sections if f" {phrase} " in text)
+            if f" {phrase} " not in here and 0 < uses <= self.topic_max_passages:
                 return phrase
         return ""
 
