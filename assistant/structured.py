@@ -95,6 +95,33 @@ def restored(question: str, index: PlanIndex) -> str:
     return index.derived("diacritic_restorer", build).restore(question)
 
 
+_PLAN_WORD = re.compile(r"\b(?:kế hoạch|đề án|kh|đa)\b", re.IGNORECASE)
+
+
+def _without_descriptors(question: str, named: list[str], index: PlanIndex) -> str:
+    """The question with a named plan's title words dropped: "kế hoạch <title words> (của)
+    <place>" keeps only "kế hoạch <place>". The words between stay when they run past a
+    sentence mark or are too many to be a title."""
+    if not named:
+        return question
+    text = question
+    for doc_id in named:
+        for alias in sorted(index.plans[doc_id].aliases, key=len, reverse=True):
+            m = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE)
+            if not m:
+                continue
+            starts = [k for k in _PLAN_WORD.finditer(text[: m.start()])]
+            if not starts:
+                break
+            k = starts[-1]
+            between = text[k.end() : m.start()]
+            if re.search(r"[?;:!]", between) or len(between.split()) > 16 or not between.strip():
+                break
+            text = text[: k.end()] + " " + text[m.start() :]
+            break
+    return text
+
+
 def _without_plan_names(question: str, named: list[str], index: PlanIndex) -> str:
     """The question's folded key minus the names of the plans it names, school kind included
     ("trường TH Cao Dương" names a plan; it does not ask about tiểu học)."""
@@ -237,19 +264,24 @@ class StructuredAnswerer:
     def answer(self, evidence, index: PlanIndex):
         from .answering import Answer
 
-        question = restored(evidence.effective_question, index)
-        now = restored(evidence.question, index)
+        named = list(evidence.query.doc_ids)
+        # "KH đào tạo, bồi dưỡng GV mầm non của Tuần Giáo" names a plan by its title: those words
+        # do not ask about giáo viên or bồi dưỡng
+        question = _without_descriptors(restored(evidence.effective_question, index), named, index)
+        now = _without_descriptors(restored(evidence.question, index), named, index)
         followup = evidence.question != evidence.effective_question
         bare = _bare(question)
-        named = list(evidence.query.doc_ids)
         # in a follow-up ("Thế còn giáo viên bình thường?") the role asked now replaces the earlier one
         roles = asked_roles(now) or asked_roles(question)
         wanted = asked_requirements(question)
         metrics = asked_metrics(question)
         comparing = bool(_COMPARE_CUE.search(bare)) or len(named) >= 2
         listing = bool(_LIST_CUE.search(bare)) and not named
-        key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
-        needs = _NEED_CUE.search(key) or (not has_diacritics(question) and _NEED_CUE_BARE.search(bare))
+        # "không đáp ứng được yêu cầu" (falls short) asks for no requirement
+        key = re.sub(r"đáp ứng (được |tốt )?(các |những )?yêu cầu", " ",
+                     _key(expand_abbreviations(question, keep_original=False, lenient=True)))
+        needs = _NEED_CUE.search(key) or (not has_diacritics(question) and
+                                          _NEED_CUE_BARE.search(re.sub(r"dap ung (duoc |tot )?(cac |nhung )?yeu cau", " ", bare)))
         if roles and wanted and needs and comparing and not _QUANTITY_CUE.search(bare):
             # "So sánh yêu cầu bồi dưỡng QLGD, QLNN đối với CBQL ở A, B, C": what each plan asks
             # of that role, side by side, rather than the figures of a metric
