@@ -472,7 +472,7 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
 _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
-                       r"| ap dung cho giai doan | thoi gian thuc hien ")
+                       r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 
 
 _REFERENCE_Q = re.compile(r" can cu (vao )?(ke hoach|quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)? ?nao "

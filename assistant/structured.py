@@ -260,6 +260,7 @@ class StructuredAnswerer:
     def __init__(self, composer=None, min_coverage: float = 0.5) -> None:
         self.composer = composer  # for coverage checks and for plans the records say nothing about
         self.min_coverage = min_coverage
+        self.bases_coverage = 0.75  # share of the question a legal-basis line must hold
 
     def answer(self, evidence, index: PlanIndex):
         from .answering import Answer
@@ -304,6 +305,10 @@ class StructuredAnswerer:
             start = len(bare[: issued_by.start(1)].split())
             shown = re.sub(r"[^\w]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))).split()
             answer = self._issuers(index, " ".join(shown[start : start + len(issued_by.group(1).split())]))
+            if answer is not None:
+                return answer
+        if listing and _cue(lexicon()["bases_cues"], question) and self.composer is not None:
+            answer = self._bases(evidence, index)
             if answer is not None:
                 return answer
         year = _YEAR_ASKED.search(question)
@@ -411,6 +416,33 @@ class StructuredAnswerer:
         plans = "; ".join(f"{index.plans[c.doc_id].label} – {index.plans[c.doc_id].issuer}" for c in citations)
         return Answer(answer=phrases.ISSUER_LEAD.format(kind=kind, plans=plans) + "\n" + "\n".join(lines),
                       abstained=False, citations=citations)
+
+    # -- "Kế hoạch nào căn cứ thông tư liên tịch quy định mã số …?" ---------------------------------
+    def _bases(self, evidence, index):
+        """Plans whose legal bases ("Căn cứ …", "Thực hiện …") cite the document the question
+        describes: a basis line must hold most of what the question says of it."""
+        from .answering import Answer, _cite
+
+        cues = [_key(c) for c in lexicon()["bases_cues"]]
+        lines, citations = [], []
+        for doc_id in index.plans:
+            # the bases block, or a body section headed as one ("I. Căn cứ pháp lý")
+            found = [(self.composer.coverage(evidence.units, _strip_label(line), index), chunk, _strip_label(line))
+                     for chunk in index.chunks_of(doc_id)
+                     if chunk.section_kind == "bases" or any(c in _key(" ".join(chunk.trail)) for c in cues)
+                     for line in chunk.text.split("\n") if line.strip()]
+            found = [f for f in found if f[0] >= self.bases_coverage]
+            if not found:
+                continue
+            _, chunk, line = max(found, key=lambda f: f[0])
+            cite = _cite(str(len(citations) + 1), chunk, line, index)
+            citations.append(cite)
+            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=f"mục {cite.section}",
+                                                      quote=f"“{cite.text}”", ref=cite.id))
+        if not citations:
+            return None
+        lead = phrases.BASES_LEAD.format(plans="; ".join(index.plans[c.doc_id].label for c in citations))
+        return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
     # -- "Những kế hoạch nào đặt mục tiêu phải đạt vào năm 2023?" --------------------------------
     def _year_targets(self, index, year):

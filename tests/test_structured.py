@@ -151,3 +151,25 @@ def test_comparing_what_plans_require_of_a_role_gives_each_plan_its_checklist(fa
     assert "trước khi được bổ nhiệm" in answer.answer
     assert all({"chứng chỉ nghiệp vụ quản lý giáo dục", "quản lý nhà nước"} & set(row["requirement"].split(", "))
                for row in answer.table)
+
+
+# -- legal bases ------------------------------------------------------------------------------
+def test_plans_citing_a_legal_basis_are_listed_from_their_bases(fake_assistant):
+    answer = fake_assistant.ask("KH nào căn cứ thông tư liên tịch quy định mã số, tiêu chuẩn chức danh nghề nghiệp GV?")
+    assert answer.answer.startswith(phrases.BASES_LEAD.split(":")[0])
+    assert {c.doc_id for c in answer.citations} == {TUAN_GIAO, CAO_DUONG}
+    assert all("mã số" in c.text for c in answer.citations)
+    assert _all_verified(fake_assistant, answer)
+
+
+def test_a_basis_listed_in_a_body_section_counts_too(fake_assistant):
+    answer = fake_assistant.ask("ke hoach nao can cu thong tu lien tich 06/2015 ve khung vi tri viec lam "
+                                "va dinh muc nguoi lam viec o co so giao duc mam non cong lap")
+    assert {c.doc_id for c in answer.citations} == {TUAN_GIAO, BA_DINH}
+    assert all("06/2015/TTLT-BGDĐT-BNV" in c.text for c in answer.citations)
+
+
+def test_which_period_each_named_plan_covers_is_read_from_its_header(fake_assistant):
+    answer = fake_assistant.ask("KH 118 của Phong Điền và kế hoạch của trường TH Cao Dương áp dụng cho năm nào?")
+    assert {c.section for c in answer.citations} == {"Tiêu đề"}
+    assert "năm 2024" in answer.answer and "năm 2022" in answer.answer
