@@ -263,8 +263,6 @@ class StructuredAnswerer:
         self.bases_coverage = 0.75  # share of the question a legal-basis line must hold
 
     def answer(self, evidence, index: PlanIndex):
-        from .answering import Answer
-
         named = list(evidence.query.doc_ids)
         # "KH đào tạo, bồi dưỡng GV mầm non của Tuần Giáo" names a plan by its title: those words
         # do not ask about giáo viên or bồi dưỡng
