@@ -364,8 +364,10 @@ class ExtractiveComposer:
         else:
             if self.plan_coverage(evidence, top, index) < self.min_coverage:
                 return abstain("low plan coverage")
-            chosen = [s for s in self.best_sentences(top, evidence, index, limit=5)
-                      if self.answer_type_ok(question, s.text, s.chunk)][: self.max_quotes]
+            # sentences of the wrong kind (no year when a year is asked) are passed over before
+            # the best is chosen, so the one that states it is found even if it scores lower
+            chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes,
+                                         accept=lambda text, chunk: self.answer_type_ok(question, text, chunk))
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
             if chosen and _asks_figure(question) and self.topic_elsewhere(evidence, chosen[0], index):
