@@ -594,20 +594,6 @@ def _corpus_key(index: PlanIndex) -> str:
     return index.derived("corpus_key", compute)
 
 
-def _plan_name_words(index: PlanIndex) -> set[str]:
-    """Words of every plan's names (places, schools, numbers): filters, not content to cover."""
-    def compute():
-        found: set[str] = set()
-        for plan in index.plans.values():
-            for name in plan.aliases + [plan.locality, plan.issuer]:
-                found |= {x for w in words(name) for x in (w, strip_diacritics(w))}
-        generic = {"trường", "truong", "huyện", "huyen", "quận", "quan", "tỉnh", "tinh", "mầm", "mam", "non",
-                   "tiểu", "tieu", "học", "hoc", "ubnd", "thành", "phố", "thanh", "pho", "kế", "hoạch", "ke", "hoach"}
-        return found - generic
-
-    return index.derived("name_words", compute)
-
-
 _CLAUSE_SPLIT = re.compile(r"[,;:?]|\b(?:còn|so với|con|so voi)\b", re.IGNORECASE)
 
 

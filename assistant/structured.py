@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import phrases
-from .citations import Citation, make_citation
+from .citations import Citation
 from .index import PlanIndex
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
@@ -230,17 +230,42 @@ def _strip_label(line: str) -> str:
     return re.sub(r"^(?:[a-zđ][).]|\d+\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", clean_display(line)).strip()
 
 
-def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
-    """A citation for a record's quote, through the chunk that holds it."""
-    from pathlib import Path
-
+def _record_passage(rec: TargetRecord | RequirementRecord, index: PlanIndex) -> tuple | None:
+    """(chunk that holds a record's quote, the quote), or None if its section has no chunk."""
     chunks = [c for c in index.chunks_of(rec.doc_id) if c.section == rec.section]
     holder = next((c for c in chunks if c.start <= rec.start < c.end), chunks[0] if chunks else None)
-    if holder is None:
-        return None
-    plan = index.plans[rec.doc_id]
-    source = str(Path(index.settings.corpus_dir.name) / plan.source)
-    return make_citation(ref, holder, plan, rec.quote, index.text(rec.doc_id), source)
+    return (holder, rec.quote) if holder is not None else None
+
+
+def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
+    """A citation for a record's quote, through the chunk that holds it."""
+    from .answering import _cite
+
+    passage = _record_passage(rec, index)
+    return _cite(ref, *passage, index) if passage else None
+
+
+def _plan_lines(index: PlanIndex, picks: list[tuple[str, list[tuple]]],
+                with_heading: bool = False) -> tuple[list[Citation], list[str]]:
+    """One cited line per plan for list answers: `picks` is [(doc_id, [(chunk, passage), …])];
+    a line quotes its first passage with plan and section, then the others, each with its [n]."""
+    from .answering import _cite, section_ref
+
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for doc_id, passages in picks:
+        mine = []
+        for chunk, passage in passages:
+            mine.append(_cite(str(len(citations) + 1), chunk, passage, index))
+            citations.append(mine[-1])
+        if not mine:
+            continue
+        first = mine[0]
+        section = section_ref(first, index) if with_heading else f"mục {first.section}"
+        more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
+        lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section,
+                                                  quote=f"“{first.text}”", ref=first.id) + more)
+    return citations, lines
 
 
 def _value(rec: TargetRecord) -> str:
@@ -382,10 +407,10 @@ class StructuredAnswerer:
     def _issuers(self, index, kind):
         """Plans whose issuer (from the manifest, read off each header) is the kind of body asked,
         each cited where its text names the issuer."""
-        from .answering import Answer, _cite
+        from .answering import Answer
 
         first = strip_diacritics(kind.split()[0])
-        lines, citations = [], []
+        picks = []
         for doc_id, plan in index.plans.items():
             name = _bare(plan.issuer).split()
             if not name or name[0] != first:
@@ -403,12 +428,9 @@ class StructuredAnswerer:
                               if needle in _bare(line) and not _BASES_RE.match(_strip_label(line))), None)
             if where is None and header is not None:
                 where = (header, " ".join(header.text.split("\n")))
-            if where is None:
-                continue
-            cite = _cite(str(len(citations) + 1), where[0], where[1], index)
-            citations.append(cite)
-            lines.append(phrases.PER_PLAN_LINE.format(plan=plan.label, section=f"mục {cite.section}",
-                                                      quote=f"“{cite.text}”", ref=cite.id))
+            if where is not None:
+                picks.append((doc_id, [where]))
+        citations, lines = _plan_lines(index, picks)
         if not citations:
             return None
         plans = "; ".join(f"{index.plans[c.doc_id].label} – {index.plans[c.doc_id].issuer}" for c in citations)
@@ -419,10 +441,10 @@ class StructuredAnswerer:
     def _bases(self, evidence, index):
         """Plans whose legal bases ("Căn cứ …", "Thực hiện …") cite the document the question
         describes: a basis line must hold most of what the question says of it."""
-        from .answering import Answer, _cite
+        from .answering import Answer
 
         cues = [_key(c) for c in lexicon()["bases_cues"]]
-        lines, citations = [], []
+        picks = []
         for doc_id in index.plans:
             # the bases block, or a body section headed as one ("I. Căn cứ pháp lý")
             found = [(self.composer.coverage(evidence.units, _strip_label(line), index), chunk, _strip_label(line))
@@ -430,13 +452,10 @@ class StructuredAnswerer:
                      if chunk.section_kind == "bases" or any(c in _key(" ".join(chunk.trail)) for c in cues)
                      for line in chunk.text.split("\n") if line.strip()]
             found = [f for f in found if f[0] >= self.bases_coverage]
-            if not found:
-                continue
-            _, chunk, line = max(found, key=lambda f: f[0])
-            cite = _cite(str(len(citations) + 1), chunk, line, index)
-            citations.append(cite)
-            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=f"mục {cite.section}",
-                                                      quote=f"“{cite.text}”", ref=cite.id))
+            if found:
+                _, chunk, line = max(found, key=lambda f: f[0])
+                picks.append((doc_id, [(chunk, line)]))
+        citations, lines = _plan_lines(index, picks)
         if not citations:
             return None
         lead = phrases.BASES_LEAD.format(plans="; ".join(index.plans[c.doc_id].label for c in citations))
@@ -447,7 +466,7 @@ class StructuredAnswerer:
         """Every plan with a target sentence that falls due in the asked year ("vào năm 2023",
         "phấn đấu đến năm 2023"), each quoted and cited; a school year ("năm học 2022-2023") is
         no deadline."""
-        from .answering import Answer, _cite, section_ref
+        from .answering import Answer
 
         lex = lexicon()
         due = re.compile(rf"(?<!học )năm\s+{year}\b(?!\s*[-–])")
@@ -455,7 +474,7 @@ class StructuredAnswerer:
         # document's horizon ("… đến năm 2030, tầm nhìn 2045") says it too
         cues = [_key(c) for c in lex["target_cues"] if "năm" not in c]
         heads = [_key(h) for h in lex["goal_headings"]]
-        lines, citations = [], []
+        picks = []
         for doc_id in index.plans:
             # the plan's targets whose period ends that year ("Năm 2022 đến năm 2025" dates the
             # items under it), then its sentences that name the year as a deadline
@@ -464,21 +483,14 @@ class StructuredAnswerer:
             found = [(chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
                      if due.search(key) and len(key.split()) >= 6 and _key(chunk.heading) != key
                      and (any(c in key for c in cues) or any(h in _key(" ".join(chunk.trail)) for h in heads))]
-            mine, quoted = [], set()
-            for item in records + found:
-                if len(mine) == 2:
-                    break
-                ref = str(len(citations) + 1)
-                cite = _cite_record(ref, item, index) if isinstance(item, TargetRecord) else _cite(ref, *item, index)
-                if cite is None or cite.text in quoted or any(cite.text in q or q in cite.text for q in quoted):
-                    continue
-                quoted.add(cite.text)
-                mine.append(cite)
-                citations.append(cite)
+            passages = [p for p in (_record_passage(r, index) for r in records) if p] + found
+            mine: list[tuple] = []
+            for chunk, text in passages:  # two at most, none restating another
+                if len(mine) < 2 and not any(text in t or t in text for _, t in mine):
+                    mine.append((chunk, text))
             if mine:
-                more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
-                lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section_ref(mine[0], index),
-                                                          quote=f"“{mine[0].text}”", ref=mine[0].id) + more)
+                picks.append((doc_id, mine))
+        citations, lines = _plan_lines(index, picks, with_heading=True)
         if not citations:
             return None
         plans = "; ".join(dict.fromkeys(index.plans[c.doc_id].label for c in citations))
@@ -495,18 +507,18 @@ class StructuredAnswerer:
         name matches the question longest win, so "Phòng Giáo dục và Đào tạo" is not taken for
         "Trung tâm Giáo dục nghề nghiệp" on the strength of "giáo dục".
         """
-        from .answering import Answer, _cite, section_ref
+        from .answering import Answer
 
         asked = _agency_words(question, index)
         plans = named or list(index.plans)
         scored = [(_name_match(asked, _agency_words(chunk.heading, index), _is_name(chunk)), doc_id, chunk)
                   for doc_id in plans for chunk in _task_sections(index, doc_id)]
         best = max((m for m, _, _ in scored), default=0)
-        found: dict[str, list] = {}
+        found: dict[str, object] = {}  # the first matching section of each plan
         if best >= 2:
             for m, doc_id, chunk in scored:
                 if m == best:
-                    found.setdefault(doc_id, []).append(chunk)
+                    found.setdefault(doc_id, chunk)
         lead = not found and _cue(lexicon()["lead_cues"], question)
         cue = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["lead_cues"])) + r")\b")
         if lead:  # no body named: who leads ("chủ trì") in each plan
@@ -514,12 +526,11 @@ class StructuredAnswerer:
                 first = next((c for c in _task_sections(index, doc_id, "implementation_headings")
                               if cue.search(_key(c.text))), None)
                 if first is not None:
-                    found[doc_id] = [first]
+                    found[doc_id] = first
         if not found or (lead and len(found) < len(named)):
             return None
-        citations, lines, bodies = [], [], {}
-        for doc_id, chunks in found.items():
-            chunk = chunks[0]
+        picks, bodies = [], {}
+        for doc_id, chunk in found.items():
             body = [line for line in chunk.text.split("\n")[1:] if line.strip()]
             bullets = [line for line in body if re.match(r"\s*[-–+•]", line)]
             # the first duties; a section without bullets says them in its first paragraph, an
@@ -527,21 +538,16 @@ class StructuredAnswerer:
             sentences = [s for s in (_strip_label(line) for line in (bullets or body[:1] or chunk.text.split("\n")[:1])) if s][:2]
             if lead:  # the sentence that says it leads
                 sentences = [s for s in sentences if cue.search(_key(s))][:1] or sentences[:1]
-            mine = []
-            for sentence in sentences:
-                mine.append(_cite(str(len(citations) + 1), chunk, sentence, index))
-                citations.append(mine[-1])
-            if not mine:
+            if not sentences:
                 continue
+            picks.append((doc_id, [(chunk, sentence) for sentence in sentences]))
             if _is_name(chunk):
                 bodies[doc_id] = chunk.heading.strip(" :.")
             else:  # an item: the words the question matched, or before it says that it leads
                 m = cue.search(chunk.heading.lower())
                 bodies[doc_id] = (_body_name(chunk.heading, best, index) if not lead
                                   else chunk.heading[: m.start()].strip(" ,:;") if m and m.start() else chunk.heading)
-            more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
-            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section_ref(mine[0], index),
-                                                      quote=f"“{mine[0].text}”", ref=mine[0].id) + more)
+        citations, lines = _plan_lines(index, picks, with_heading=True)
         if not citations:
             return None
         if lead:
@@ -595,7 +601,7 @@ class StructuredAnswerer:
         print its head ("vượt sĩ số học sinh/lớp" for "sĩ số học sinh trên lớp"). Without such a
         phrase, the question's most specific word stands for the topic.
         """
-        from .answering import Answer, _cite
+        from .answering import Answer
 
         wanted = _mention_phrases(question) if question else []
         if not wanted:
@@ -610,19 +616,16 @@ class StructuredAnswerer:
         heads = [" ".join(max(inside, key=lambda u: sum(self.composer._idf(index, t) for t in u)))
                  for w in wanted if len(w.split()) > 2
                  for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
-        lines, citations = [], []
+        picks = []
         for doc_id in index.plans:
             sentences = [(chunk, sentence, " " + re.sub(r"[^\w]+", " ", strip_diacritics(key)) + " ")
                          for chunk, sentence, key in body_sentences(index, doc_id)]
             found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
             found = found or [(len(t), c, t) for c, t, bare in sentences if any(f" {h} " in bare for h in heads)]
-            if not found:
-                continue
-            _, chunk, sentence = min(found, key=lambda f: f[0])
-            cite = _cite(str(len(citations) + 1), chunk, sentence, index)
-            citations.append(cite)
-            lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=f"mục {cite.section}",
-                                                      quote=f"“{cite.text}”", ref=cite.id))
+            if found:
+                _, chunk, sentence = min(found, key=lambda f: f[0])
+                picks.append((doc_id, [(chunk, sentence)]))
+        citations, lines = _plan_lines(index, picks)
         if not citations:
             return None
         lead = phrases.MENTION_LEAD.format(topic=shown, plans="; ".join(index.plans[c.doc_id].label for c in citations))
