@@ -60,9 +60,15 @@ def asked_requirements(question: str) -> list[str]:
     return list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "requirement"))
 
 
+def named_roles(question: str) -> list[str]:
+    """The roles a question names, before resolve_role adds the groups they belong to."""
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    return list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"))
+
+
 def asked_roles(question: str) -> list[str]:
     key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
-    if not any(tag == "role" for _, _, tag, _ in _roles_and_requirements(key)):
+    if not any(tag == "role" for _, _, tag, _ in _roles_and_requirements(key)) and not _roles_named_in(question):
         return []
     return resolve_role(question)
 
@@ -279,6 +285,40 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _focus(lines: list[RequirementRecord], named: list[str]) -> tuple[list, list]:
+    """Split a checklist into the lines quoted and the lines only pointed to. For each role the
+    user named, a plan's answer is its lines written for that role; where it has none, its lines
+    for a group the role belongs to (nhân viên for văn thư); where it has none of those either,
+    its lines for a narrower role (hiệu trưởng when cán bộ quản lý is asked), which name who they
+    bind. Lines beyond that hold for some of the people asked, not all of them: the answer points
+    to their sections instead of quoting them as what the user needs."""
+    if not named:
+        return lines, []
+    wider = lexicon().get("role_includes", {})
+    quoted: list[RequirementRecord] = []
+    for doc_id in dict.fromkeys(r.doc_id for r in lines):
+        mine = [r for r in lines if r.doc_id == doc_id]
+        for role in named:
+            groups = {role, *wider.get(role, [])}
+            own = ([r for r in mine if role in r.roles] or [r for r in mine if set(r.roles) & groups]
+                   or [r for r in mine if applies_to({role}, r.roles)])
+            quoted += [r for r in own if r not in quoted]
+    # a line for a sibling role (văn thư when kế toán is asked) came in through the group both
+    # belong to: it binds nobody asked
+    groups = set(named) | {g for role in named for g in wider.get(role, [])}
+    related = [r for r in lines if r not in quoted and (set(r.roles) & groups or applies_to(set(named), r.roles))]
+    return quoted, related
+
+
+def _roles_named_in(question: str) -> list[str]:
+    """Roles a question names; a bare role name counts too ("Còn kế toán?"), as resolve_role allows."""
+    found = named_roles(question)
+    if found:
+        return found
+    bare = _bare(question)
+    return [r["name"] for r in lexicon()["roles"] if f" {strip_diacritics(_key(r['name']))} " in bare]
+
+
 class StructuredAnswerer:
     """Tables and checklists from the targets/requirements records, or None to let the composer answer."""
 
@@ -370,15 +410,17 @@ class StructuredAnswerer:
             lines = certificates or lines
         if not lines:
             return None
+        role_changed = now != question and asked_roles(now)
+        if self.composer is not None and evidence.units and not role_changed:
+            text = " ".join(dict.fromkeys(r.quote for r in lines)) + " " + " ".join(roles)
+            if self.composer.coverage(evidence.units, text, index) < self.min_coverage:
+                return None  # the question asks something the checklist does not say
+        named_here = _roles_named_in(now) or _roles_named_in(question)
+        lines, pointers = _focus(lines, named_here)
         # one line per printed sentence: the requirements it states, its strength, its quote
         grouped: dict[tuple, list[RequirementRecord]] = {}
         for r in lines:
             grouped.setdefault((r.doc_id, r.section, r.quote, r.strength), []).append(r)
-        role_changed = now != question and asked_roles(now)
-        if self.composer is not None and evidence.units and not role_changed:
-            text = " ".join(q for (_, _, q, _) in grouped) + " " + " ".join(roles)
-            if self.composer.coverage(evidence.units, text, index) < self.min_coverage:
-                return None  # the question asks something the checklist does not say
         citations: list[Citation] = []
         table: list[dict] = []
         out = [phrases.CHECKLIST_ANSWER_LEAD.format(role=", ".join(roles[:2]))]
@@ -399,6 +441,12 @@ class StructuredAnswerer:
                     when=phrases.CHECKLIST_WHEN.format(when=when) if when else "", section=section, ref=cite.id))
                 table.append({"plan": index.plans[doc_id].label, "requirement": names, "strength": strength,
                               "when": when, "section": section, "quote": quote, "ref": cite.id})
+            others = [r for r in pointers if r.doc_id == doc_id]
+            if others:
+                shown = [n for r in others for n in r.roles if applies_to(set(roles), [n]) and n not in named_here]
+                out.append(phrases.CHECKLIST_SEE_ALSO.format(
+                    roles=", ".join(dict.fromkeys(shown)),
+                    sections=", ".join(dict.fromkeys(r.section for r in others))))
         if not citations:
             return None
         return Answer(answer="\n".join(out), abstained=False, citations=citations, table=table)

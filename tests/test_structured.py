@@ -142,6 +142,30 @@ def test_asking_for_certificates_lists_certificates_not_every_standard(fake_assi
     assert any("CEFR" in row["quote"] for row in answer.table)
 
 
+def test_a_checklist_quotes_the_lines_for_the_role_named_and_points_to_the_staff_wide_ones(fake_assistant):
+    answer = fake_assistant.ask("Nhân viên văn thư trường Tiểu học Cao Dương cần trình độ gì?")
+    quoted = " ".join(row["quote"] for row in answer.table)
+    assert "Trung cấp văn thư - lưu trữ" in quoted
+    assert "bồi dưỡng thường xuyên" not in quoted  # for all staff: pointed to, not quoted
+    assert "Đại học kế toán" not in answer.answer  # the accountant's line binds no văn thư
+    see_also = phrases.CHECKLIST_SEE_ALSO.format(roles="nhân viên", sections="II.3, II.4, II.6")
+    assert see_also in answer.answer
+
+
+def test_lines_for_teachers_in_the_management_pipeline_are_not_quoted_as_every_teachers_duty(fake_assistant):
+    answer = fake_assistant.ask("Giáo viên trường TH Cao Dương cần những chứng chỉ gì?")
+    assert answer.table and not any("quy hoạch" in row["quote"] for row in answer.table)
+    assert any("CEFR" in row["quote"] for row in answer.table)
+    assert "giáo viên trong diện quy hoạch: mục II.1" in answer.answer
+
+
+def test_a_plan_with_only_a_narrower_roles_line_still_answers_with_it(fake_assistant):
+    # Cao Dương asks QLGD/QLNN certificates of its principals only: that is its answer for managers
+    answer = fake_assistant.ask("So sánh yêu cầu bồi dưỡng nghiệp vụ quản lý (QLGD, QLNN) đối với CBQL "
+                                "trong KH Tuần Giáo, đề án Ba Đình và KH trường TH Cao Dương.")
+    assert any(row["section"] == "II.1" and "Hiệu trưởng" in row["quote"] for row in answer.table)
+
+
 def test_comparing_what_plans_require_of_a_role_gives_each_plan_its_checklist(fake_assistant):
     answer = fake_assistant.ask("So sánh yêu cầu bồi dưỡng nghiệp vụ quản lý (QLGD, QLNN) đối với CBQL "
                                 "trong KH Tuần Giáo, đề án Ba Đình và KH trường TH Cao Dương.")
