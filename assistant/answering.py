@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from . import phrases
 from .chunking import Chunk
-from .citations import Citation, consolidate, make_citation
+from .citations import Citation, consolidate, make_citation, with_heading
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, lexicon, nfc, strip_diacritics, words
@@ -684,13 +684,20 @@ class Assistant:
 _REF_RE = re.compile(r"\[(\d+)\]")
 
 
+def _headed(citation: Citation, index: PlanIndex) -> Citation:
+    section = index.parsed(citation.doc_id).find(citation.section)
+    if section is None or section.kind in ("header", "bases", "recipients", "signature"):
+        return citation
+    return with_heading(citation, section.title, section.start, index.text(citation.doc_id))
+
+
 def consolidate_answer(answer: Answer, index: PlanIndex) -> Answer:
-    """One citation per passage: quotes close together in one section share one reference."""
-    if len(answer.citations) < 2:
-        return answer
+    """One citation per passage: quotes close together in one section share one reference, and
+    a passage starts at its section's short heading when that lies just above it."""
     citations, mapping = consolidate(answer.citations, index.text)
+    citations = [_headed(c, index) for c in citations]
     if len(citations) == len(answer.citations):
-        return answer
+        return answer.model_copy(update={"citations": citations})
     text = _REF_RE.sub(lambda m: f"[{mapping.get(m.group(1), m.group(1))}]", answer.answer)
     # a line that quoted two sentences of one passage now reads "… [1] … [1]": keep both marks,
     # each quote still points at the passage that holds it

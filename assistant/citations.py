@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 from .chunking import Chunk
@@ -92,3 +94,23 @@ def consolidate(citations: list[Citation], doc_text) -> tuple[list[Citation], di
         merged.append(group[0].model_copy(update={
             "id": new_id, "start": start, "end": end, "text": clean_display(doc_text(group[0].doc_id)[start:end])}))
     return merged, mapping
+
+
+# A section heading this short names what its text is about ("Phòng Nội vụ quận", "Năm 2022
+# đến năm 2025"); longer ones are sentences of their own.
+HEADING_CHARS = 80
+
+
+def with_heading(citation: Citation, title: str, section_start: int, doc_text: str) -> Citation:
+    """The citation with its passage run back to the section's short heading, when the heading
+    lies right above it: the heading often says whose duty or which period the quoted sentence
+    is, and the answer shows it beside the section label. Unchanged when the heading is long,
+    already quoted, or separated from the quote by other text."""
+    title = title.strip(" :.")
+    if not title or len(title) > HEADING_CHARS or citation.start < 0 or fold(title) in fold(citation.text):
+        return citation
+    span = locate(doc_text, title, section_start, citation.start)
+    # only a heading right above the quote: text in between would be quoted for nothing
+    if span is None or re.sub(r"[\s*_:.\-–+•]", "", doc_text[span[1] : citation.start]):
+        return citation
+    return citation.model_copy(update={"start": span[0], "text": clean_display(doc_text[span[0] : citation.end])})

@@ -262,6 +262,35 @@ def test_quotes_from_different_sections_keep_their_own_citations(fake_assistant)
     assert [c.id for c in consolidate_answer(answer, index).citations] == ["1", "2"]
 
 
+def test_a_passage_runs_back_to_the_short_heading_that_names_its_body(fake_assistant):
+    answer = fake_assistant.ask("Ở huyện Tuần Giáo, cơ quan nào là cơ quan chủ trì thực hiện kế hoạch?")
+    cite = answer.citations[0]
+    assert cite.section == "V.1" and cite.text.startswith("Phòng Giáo dục và Đào tạo")
+    assert "Là cơ quan chủ trì" in cite.text
+    section = fake_assistant.index.parsed(TUAN_GIAO).find("V.1")
+    raw = fake_assistant.index.text(TUAN_GIAO)
+    assert verify(cite, raw, raw[section.start : section.end])
+
+
+def test_a_heading_is_not_pulled_in_when_other_text_lies_between_it_and_the_quote(fake_assistant):
+    answer = fake_assistant.ask("Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?")
+    # "Mục tiêu cụ thể" heads I.2, but two other targets stand between it and the quoted one
+    assert answer.citations[0].text == "Phần đấu đạt trường Chuẩn quốc gia vào năm 2023."
+
+
+def test_a_long_heading_is_a_sentence_of_its_own_and_stays_out(fake_assistant):
+    from assistant.answering import _cite
+    from assistant.citations import with_heading
+
+    index = fake_assistant.index
+    raw = index.text(TUAN_GIAO)
+    chunk = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "V.1")
+    cite = _cite("1", chunk, "Là cơ quan chủ trì", index)
+    section = index.parsed(TUAN_GIAO).find("V.1")
+    assert with_heading(cite, "Phòng Giáo dục và Đào tạo", section.start, raw).text.startswith("Phòng Giáo dục")
+    assert with_heading(cite, "Phòng Giáo dục và Đào tạo " + "x" * 60, section.start, raw) == cite
+
+
 def test_a_question_without_diacritics_still_gets_the_table_of_a_metric(fake_assistant):
     typed = fake_assistant.ask("ke hoach nao co chi tieu ve trinh do dao tao cua giao vien mam non")
     accented = fake_assistant.ask("kế hoạch nào có chỉ tiêu về trình độ đào tạo của giáo viên mầm non")
