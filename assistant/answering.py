@@ -478,8 +478,10 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
 
 
 _REFERENCE_Q = re.compile(r" can cu (vao )?(ke hoach|quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)? ?nao "
-                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) (so )?nao ")
-_REFERENCE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]")
+                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) (so )?nao "
+                          r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
+# "118/KH-UBND", "26/2012/TT-BGDĐT", and the party's "09-CTr/QU", "29-NQ/TW"
+_REFERENCE = re.compile(r"\d+\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\w+/)[A-ZĐ]")
 
 
 def section_ref(citation: Citation, index: PlanIndex) -> str:

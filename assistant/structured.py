@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation
 from .index import PlanIndex
 from .parsing import _BASES_RE
-from .targets import (RequirementRecord, TargetRecord, _key, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
+from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role)
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
 
@@ -149,6 +149,10 @@ def _mention_phrases(question: str) -> list[str]:
     restored "noi ve" may read "nội về"."""
     from .answering import _stopwords
 
+    # the sentence that holds the cue: "…nhắc đến Nghị quyết 29-NQ/TW? Có phải cùng một…" asks
+    # about that resolution, not about "cùng một nghị quyết"
+    clauses = [c for c in re.split(r"[?!]|\.(?=\s|$)", question) if c.strip()]
+    question = next((c for c in clauses if _MENTION_TAIL.search(_bare(c).strip())), question)
     shown = re.sub(r"[^\w,;]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))).split()
     bare = [strip_diacritics(w) for w in shown]
     m = _MENTION_TAIL.search(" ".join(w for w in bare if w not in ",;"))
@@ -310,6 +314,44 @@ def _focus(lines: list[RequirementRecord], named: list[str]) -> tuple[list, list
     return quoted, related
 
 
+def _dedicated(lines: list[RequirementRecord], wanted: set[str],
+               every: list[RequirementRecord]) -> list[RequirementRecord]:
+    """Drop a sentence that names the requirement asked in passing, among others ("…chứng chỉ
+    QLGD, QLNN, trình độ Trung cấp LLCT, chứng chỉ ngoại ngữ…"), where the same plan has a
+    sentence about that requirement alone for the same people: that one is the plan's word on it."""
+    by_quote: dict[tuple, list[RequirementRecord]] = {}
+    for r in lines:
+        by_quote.setdefault((r.doc_id, r.quote), []).append(r)
+    stated: dict[tuple, set[str]] = {}
+    for r in every:
+        if (r.doc_id, r.quote) in by_quote:
+            stated.setdefault((r.doc_id, r.quote), set()).add(r.requirement)
+    keep = []
+    for (doc_id, quote), recs in by_quote.items():
+        roles = set(recs[0].roles)
+        broad = not stated[(doc_id, quote)] <= wanted
+        covered = any(d == doc_id and q != quote and stated[(d, q)] <= wanted and roles <= set(others[0].roles)
+                      for (d, q), others in by_quote.items())
+        if not (broad and covered):
+            keep += recs
+    return keep
+
+
+def _asked_period(key: str) -> str:
+    """The period a (folded) question names: "giai đoạn 2021-2025", or a bare "(2021-2025)"."""
+    m = re.search(r"\b(\d{4})\s*[-–]\s*(\d{4})\b", key)
+    return _period(key)[0] or (f"{m.group(1)}–{m.group(2)}" if m else "")
+
+
+def _in_period(records: list, period: str, period_of) -> list:
+    """"Tuần Giáo (2021-2025)": a plan that has records for the period asked keeps only those;
+    a plan without any keeps its own (the question may name the period of another plan)."""
+    if not period:
+        return records
+    hits = {r.doc_id for r in records if period_of(r) == period}
+    return [r for r in records if r.doc_id not in hits or period_of(r) == period]
+
+
 def _roles_named_in(question: str) -> list[str]:
     """Roles a question names; a bare role name counts too ("Còn kế toán?"), as resolve_role allows."""
     found = named_roles(question)
@@ -410,6 +452,8 @@ class StructuredAnswerer:
             lines = certificates or lines
         if not lines:
             return None
+        asked = _asked_period(_key(question))
+        lines = _in_period(lines, asked, lambda r: _period(_key(r.when))[0])
         role_changed = now != question and asked_roles(now)
         if self.composer is not None and evidence.units and not role_changed:
             text = " ".join(dict.fromkeys(r.quote for r in lines)) + " " + " ".join(roles)
@@ -417,6 +461,8 @@ class StructuredAnswerer:
                 return None  # the question asks something the checklist does not say
         named_here = _roles_named_in(now) or _roles_named_in(question)
         lines, pointers = _focus(lines, named_here)
+        if wanted:
+            lines = _dedicated(lines, set(wanted), plan_requirements(index))
         # one line per printed sentence: the requirements it states, its strength, its quote
         grouped: dict[tuple, list[RequirementRecord]] = {}
         for r in lines:
@@ -664,12 +710,16 @@ class StructuredAnswerer:
         heads = [" ".join(max(inside, key=lambda u: sum(self.composer._idf(index, t) for t in u)))
                  for w in wanted if len(w.split()) > 2
                  for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
+        numbers = {n for w in wanted for n in re.findall(r"\d+", w)}
         picks = []
         for doc_id in index.plans:
             sentences = [(chunk, sentence, " " + re.sub(r"[^\w]+", " ", strip_diacritics(key)) + " ")
                          for chunk, sentence, key in body_sentences(index, doc_id)]
             found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
-            found = found or [(len(t), c, t) for c, t, bare in sentences if any(f" {h} " in bare for h in heads)]
+            # a number in the phrase ("Nghị quyết số 29") is what names it: a head without it
+            # ("nghị quyết") is another document
+            found = found or [(len(t), c, t) for c, t, bare in sentences if any(f" {h} " in bare for h in heads)
+                              and all(f" {n} " in bare for n in numbers)]
             if found:
                 _, chunk, sentence = min(found, key=lambda f: f[0])
                 picks.append((doc_id, [(chunk, sentence)]))
@@ -706,6 +756,7 @@ class StructuredAnswerer:
             records = [r for r in records if r.kind in kinds]
         if values:
             records = [r for r in records if r.value in values]
+        records = _in_period(records, _asked_period(qkey), lambda r: r.period)
         with_records = list(dict.fromkeys(r.doc_id for r in records))
         # "so sánh … ở Ba Đình với các nơi khác": one named plan compared with every plan that has figures
         if len(named) >= 2 or (named and not _COMPARE_CUE.search(bare)):

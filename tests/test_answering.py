@@ -296,3 +296,10 @@ def test_a_question_without_diacritics_still_gets_the_table_of_a_metric(fake_ass
     accented = fake_assistant.ask("kế hoạch nào có chỉ tiêu về trình độ đào tạo của giáo viên mầm non")
     assert accented.table and typed.table
     assert {c.doc_id for c in typed.citations} == {c.doc_id for c in accented.citations}
+
+
+def test_a_party_programme_number_counts_as_the_document_asked(fake_assistant):
+    answer = fake_assistant.ask("Đề án nâng cao chất lượng đội ngũ cán bộ, giáo viên Ba Đình được xây dựng "
+                                "để thực hiện chương trình nào của Quận ủy?")
+    assert not answer.abstained and len(answer.citations) == 1
+    assert "09-CTr/QU" in answer.citations[0].text

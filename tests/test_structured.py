@@ -197,3 +197,22 @@ def test_which_period_each_named_plan_covers_is_read_from_its_header(fake_assist
     answer = fake_assistant.ask("KH 118 của Phong Điền và kế hoạch của trường TH Cao Dương áp dụng cho năm nào?")
     assert {c.section for c in answer.citations} == {"Tiêu đề"}
     assert "năm 2024" in answer.answer and "năm 2022" in answer.answer
+
+
+# -- narrowing to what is asked -----------------------------------------------------------------
+def test_a_numbered_resolution_is_not_found_in_a_plan_that_names_another_resolution(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào nhắc đến Nghị quyết số 29-NQ/TW? Có phải cùng một nghị quyết không?")
+    assert {c.doc_id for c in answer.citations} == {PHONG_DIEN, PHU_THANH_B}
+    assert all("29-NQ/TW" in c.text for c in answer.citations)
+
+
+def test_a_period_named_beside_a_plan_keeps_that_plans_figures_for_the_period(fake_assistant):
+    answer = fake_assistant.ask("So sánh chỉ tiêu về chuẩn nghề nghiệp giáo viên giữa Tuần Giáo (2021-2025) và Ba Đình.")
+    tuan_giao = [row for row in answer.table if row.get("section", "").startswith("II.2")]
+    assert tuan_giao and all(row["period"] == "2021–2025" for row in tuan_giao)
+
+
+def test_a_sentence_about_the_requirement_alone_beats_one_naming_it_in_passing(fake_assistant):
+    answer = fake_assistant.ask("HT/PHT trường TH Cao Dương phải có LLCT trình độ nào?")
+    assert [row["section"] for row in answer.table] == ["II.4"]
+    assert "Trung cấp lý luận chính trị trở lên" in answer.answer
