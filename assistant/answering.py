@@ -143,11 +143,14 @@ class ExtractiveComposer:
     """Offline composer: quotes the best sentences; abstains when the evidence does not cover the question."""
 
     def __init__(self, min_coverage: float = 0.5, min_sentence_coverage: float = 0.5,
-                 max_quotes: int = 2, second_ratio: float = 0.8) -> None:
+                 max_quotes: int = 2, second_ratio: float = 0.8, full_coverage: float = 0.8) -> None:
         self.min_coverage = min_coverage
         self.min_sentence_coverage = min_sentence_coverage
         self.max_quotes = max_quotes
         self.second_ratio = second_ratio
+        # a first quote that holds this share of the question answers it: a second one from
+        # another section would only add a neighbouring topic
+        self.full_coverage = full_coverage
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
 
     # -- coverage: does this passage talk about what the question asks? ------------------
@@ -248,9 +251,12 @@ class ExtractiveComposer:
             return []
         best = candidates[0]
         chosen = [best]
+        whole = self.sentence_coverage(evidence, best, index) >= self.full_coverage
         for c in candidates[1:]:
             if len(chosen) >= limit:
                 break
+            if whole and c.chunk.section != best.chunk.section:
+                continue
             if c.chunk.doc_id == best.chunk.doc_id and c.score >= self.second_ratio * best.score and c.text != best.text:
                 chosen.append(c)
         return chosen

@@ -48,11 +48,13 @@ def asked_metrics(question: str) -> list[str]:
     """Metrics a question names: a group name ("trình độ đào tạo"), else metric phrases."""
     lex = lexicon()
     bare = _bare(question)
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    # the longest phrase first: "thiếu GV/VC so với biên chế" asks the shortage before "số GV"
+    named = list(dict.fromkeys(n for _, _, n in sorted(_spans(lex["metrics"], key), key=lambda s: s[0] - s[1])))
     for group, members in lex.get("metric_groups", {}).items():
         if f" {strip_diacritics(_key(group))} " in bare:
-            return list(members)
-    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
-    return list(dict.fromkeys(name for _, _, name in _spans(lex["metrics"], key)))
+            return [m for m in named if m in members] + [m for m in members if m not in named]
+    return named
 
 
 def asked_requirements(question: str) -> list[str]:
@@ -745,18 +747,22 @@ class StructuredAnswerer:
             kinds = {"target", "requirement"}
         values = {v.replace(".", ",") + "%" for v in _VALUE_RE.findall(question)}
         records = [r for r in plan_targets(index) if r.metric in metrics]
-        if populations:
+        if levels:
+            records = [r for r in records if r.level in levels or r.level == lex["whole_sector"]]
+            # a plan's figure for the level asked beats its figure for the whole sector
+            at_level = {(r.doc_id, r.metric) for r in records if r.level in levels}
+            records = [r for r in records if r.level in levels or (r.doc_id, r.metric) not in at_level]
+        if populations:  # (after the level: an exact match at another level is no match)
             records = [r for r in records if set(populations) & set(r.population) or not r.population]
             # "số cán bộ quản lý": a count of managers alone beats one of managers and teachers together
             exact = {(r.doc_id, r.metric) for r in records if set(r.population) == set(populations)}
             records = [r for r in records if (r.doc_id, r.metric) not in exact or set(r.population) == set(populations)]
-        if levels:
-            records = [r for r in records if r.level in levels or r.level == lex["whole_sector"]]
         if kinds:
             records = [r for r in records if r.kind in kinds]
         if values:
             records = [r for r in records if r.value in values]
         records = _in_period(records, _asked_period(qkey), lambda r: r.period)
+        spelled = {n for _, _, n in _spans(lex["metrics"], qkey)}
         with_records = list(dict.fromkeys(r.doc_id for r in records))
         # "so sánh … ở Ba Đình với các nơi khác": one named plan compared with every plan that has figures
         if len(named) >= 2 or (named and not _COMPARE_CUE.search(bare)):
@@ -775,7 +781,12 @@ class StructuredAnswerer:
         for doc_id in plans:
             label = index.plans[doc_id].label
             mine, seen = [], set()
-            for r in sorted((r for r in records if r.doc_id == doc_id), key=lambda r: (metrics.index(r.metric), r.period)):
+            own = [r for r in records if r.doc_id == doc_id]
+            # a metric the question names in words ("thiếu … so với biên chế") before the rest of
+            # its group ("biên chế"): where the plan states it, the group's other figures are not asked
+            if any(r.metric in spelled for r in own):
+                own = [r for r in own if r.metric in spelled]
+            for r in sorted(own, key=lambda r: (metrics.index(r.metric), r.period)):
                 if (r.metric, r.value, r.period) not in seen:  # the same figure restated in another section
                     seen.add((r.metric, r.value, r.period))
                     mine.append(r)
@@ -802,7 +813,7 @@ class StructuredAnswerer:
                              "section": r.section, "quote": r.quote, "ref": cite.id})
         if not citations:
             return None
-        title = next((g for g, m in lex.get("metric_groups", {}).items() if m == metrics), "; ".join(metrics))
+        title = next((g for g, m in lex.get("metric_groups", {}).items() if set(m) == set(metrics)), "; ".join(metrics))
         if listing:
             with_data = list(dict.fromkeys(r["plan"] for r in rows if r.get("ref")))
             lead = phrases.LIST_ANSWER_LEAD.format(metric=title) + " " + "; ".join(with_data) + "."

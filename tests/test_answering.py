@@ -303,3 +303,14 @@ def test_a_party_programme_number_counts_as_the_document_asked(fake_assistant):
                                 "để thực hiện chương trình nào của Quận ủy?")
     assert not answer.abstained and len(answer.citations) == 1
     assert "09-CTr/QU" in answer.citations[0].text
+
+
+def test_a_first_quote_that_answers_the_whole_question_gets_no_second_from_another_section(fake_assistant):
+    question = "Theo đề án Ba Đình, cán bộ quản lý giáo dục được bổ nhiệm mới phải trưởng thành từ đâu?"
+    evidence = fake_assistant.evidence(question, [])
+    by_section = {h.chunk.section: h for h in evidence.hits if h.chunk.doc_id == BA_DINH}
+    hits = [by_section["Phần 2 › I.1.2.a"], by_section["Phần 2 › II.3"]]
+    composer = fake_assistant.composer
+    chosen = composer.best_sentences(hits, evidence, fake_assistant.index)
+    assert composer.sentence_coverage(evidence, chosen[0], fake_assistant.index) >= composer.full_coverage
+    assert {s.chunk.section for s in chosen} == {"Phần 2 › I.1.2.a"}

@@ -216,3 +216,16 @@ def test_a_sentence_about_the_requirement_alone_beats_one_naming_it_in_passing(f
     answer = fake_assistant.ask("HT/PHT trường TH Cao Dương phải có LLCT trình độ nào?")
     assert [row["section"] for row in answer.table] == ["II.4"]
     assert "Trung cấp lý luận chính trị trở lên" in answer.answer
+
+
+def test_a_shortage_asked_at_a_level_is_that_levels_figure_not_the_sectors_headcount(fake_assistant):
+    answer = fake_assistant.ask("Cấp mầm non thiếu GV/VC so với biên chế: Ba Đình thiếu bao nhiêu, "
+                                "còn KH của Tuần Giáo có nêu con số không?")
+    ba_dinh = [row for row in answer.table if row.get("section") == "Phần 1 › II.1"]
+    assert ba_dinh and ba_dinh[0]["value"] == "88 viên chức"
+    assert not any("Trưởng phòng" in row.get("quote", "") for row in answer.table)
+
+
+def test_being_appointed_to_a_rank_asks_for_the_rank_certificate(fake_assistant):
+    answer = fake_assistant.ask("Giáo viên mầm non Tuần Giáo muốn được bổ nhiệm vào hạng chức danh nghề nghiệp thì cần điều kiện gì?")
+    assert answer.table and {row["requirement"] for row in answer.table} == {"chứng chỉ theo tiêu chuẩn chức danh nghề nghiệp"}
