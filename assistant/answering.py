@@ -401,6 +401,8 @@ class ExtractiveComposer:
         seen: list[str] = []
         shaped = _shape_asked(evidence.effective_question)
         wanted = evidence.query.doc_ids or (list(index.plans) if shaped and _names_no_plan(evidence) else [])
+        if shaped == "signature" and not evidence.query.doc_ids:
+            wanted = _signed_as_asked(evidence.effective_question, list(index.plans), index) or wanted
         if shaped and wanted:  # "who signed A and B", "which period do A and B cover", "Ai ký kế hoạch?"
             for doc_id in wanted:
                 chunk = next((c for c in index.chunks_of(doc_id) if c.section_kind == shaped), None)
@@ -447,6 +449,23 @@ class ExtractiveComposer:
         return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
 
 
+def _signed_as_asked(question: str, plans: list[str], index: PlanIndex) -> list[str]:
+    """"Kế hoạch nào do Phó Chủ tịch … ký?": the plans whose signer signs with the title the
+    question names (the line above the name in the signature block). A title inside a longer
+    one the question also names ("chủ tịch" in "phó chủ tịch") does not count on its own.
+    Empty when the question names no signer's title."""
+    q = " " + " ".join(words(question)) + " "
+    titles: dict[str, str] = {}
+    for doc_id in plans:
+        block = next((c for c in index.chunks_of(doc_id) if c.section_kind == "signature"), None)
+        lines = [line for line in block.text.split("\n") if line.strip()] if block else []
+        if len(lines) >= 2:
+            titles[doc_id] = " ".join(words(lines[-2]))
+    named = {t for t in titles.values() if t and f" {t} " in q}
+    named = {t for t in named if not any(t != o and f" {t} " in f" {o} " for o in named)}
+    return [d for d in plans if titles.get(d) in named]
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> str:
     """Vietnamese word segmentation (pyvi): "giáo viên mầm non" -> "giáo_viên mầm_non"."""
@@ -478,7 +497,8 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
 
 
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
-_SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky ")
+_SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky | ky thay "
+                       r"| do (?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?"
 _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
                        r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 

@@ -314,3 +314,10 @@ def test_a_first_quote_that_answers_the_whole_question_gets_no_second_from_anoth
     chosen = composer.best_sentences(hits, evidence, fake_assistant.index)
     assert composer.sentence_coverage(evidence, chosen[0], fake_assistant.index) >= composer.full_coverage
     assert {s.chunk.section for s in chosen} == {"Phần 2 › I.1.2.a"}
+
+
+def test_plans_signed_with_the_title_asked_are_listed_and_no_others(fake_assistant):
+    deputy = fake_assistant.ask("Những kế hoạch nào do Phó Chủ tịch UBND huyện ký thay Chủ tịch?")
+    assert {c.doc_id for c in deputy.citations} == {TUAN_GIAO, PHONG_DIEN}
+    chair = fake_assistant.ask("Kế hoạch nào do Chủ tịch UBND ký?")
+    assert {c.doc_id for c in chair.citations} == {BA_DINH}
