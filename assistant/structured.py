@@ -762,7 +762,17 @@ class StructuredAnswerer:
         if values:
             records = [r for r in records if r.value in values]
         records = _in_period(records, _asked_period(qkey), lambda r: r.period)
-        spelled = {n for _, _, n in _spans(lex["metrics"], qkey)}
+        spans = sorted(_spans(lex["metrics"], qkey), key=lambda s: s[0] - s[1])
+        spelled = {n for _, _, n in spans}
+        grouped = any(set(m) == set(metrics) for m in lex.get("metric_groups", {}).values())
+        searched = metrics  # what a plan without figures is searched for
+        if grouped and len(spelled) >= 2 and any(r.metric == spans[0][2] for r in records):
+            # "thiếu GV/VC so với biên chế: A thiếu bao nhiêu, còn B … số GV thiếu …": the longest
+            # phrase of the group is what every plan is asked; a plan without that figure says
+            # so, rather than answering with another figure of the group
+            spelled = {spans[0][2]}
+            records = [r for r in records if r.metric in spelled]
+            searched = list(spelled)
         with_records = list(dict.fromkeys(r.doc_id for r in records))
         # "so sánh … ở Ba Đình với các nơi khác": one named plan compared with every plan that has figures
         if len(named) >= 2 or (named and not _COMPARE_CUE.search(bare)):
@@ -791,7 +801,7 @@ class StructuredAnswerer:
                     seen.add((r.metric, r.value, r.period))
                     mine.append(r)
             if not mine:
-                extras = self._passage_rows(index, doc_id, metrics, len(citations) + 1)
+                extras = self._passage_rows(index, doc_id, searched, len(citations) + 1, populations=populations)
                 if not extras:
                     lines.append(f"| {_cell(label)} | {phrases.PLAN_SILENT} |  |  |  |  |")
                     rows.append({"plan": label, "value": phrases.PLAN_SILENT})
@@ -821,12 +831,18 @@ class StructuredAnswerer:
             lead = phrases.COMPARE_ANSWER_LEAD.format(metric=title)
         return Answer(answer=lead + "\n\n" + "\n".join(lines), abstained=False, citations=citations, table=rows)
 
-    def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2):
-        """For a plan with no figure: its shortest sentences that name the metric (most focused first)."""
+    def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2, populations: list[str] | None = None):
+        """For a plan with no figure: its shortest sentences that name the metric (most focused
+        first); those that name a population asked ("CBQL") before those about others."""
         from .answering import _cite
 
         wanted = [m for m in lexicon()["metrics"] if m["name"] in metrics]
-        found = [(len(sentence), chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+        found = [(len(sentence), chunk, sentence, key) for chunk, sentence, key in body_sentences(index, doc_id)
                  if any(rx.search(key) for m in wanted for rx in m["regex"])]
+        if populations:
+            asked = [p for p in lexicon()["populations"] if p["name"] in populations]
+            about = [f for f in found if any(rx.search(f[3]) for p in asked for rx in p["regex"])]
+            found = about or found
+        found = [f[:3] for f in found]
         found.sort(key=lambda f: f[0])
         return [_cite(str(ref + i), chunk, sentence, index) for i, (_, chunk, sentence) in enumerate(found[:limit])]

@@ -229,3 +229,18 @@ def test_a_shortage_asked_at_a_level_is_that_levels_figure_not_the_sectors_headc
 def test_being_appointed_to_a_rank_asks_for_the_rank_certificate(fake_assistant):
     answer = fake_assistant.ask("Giáo viên mầm non Tuần Giáo muốn được bổ nhiệm vào hạng chức danh nghề nghiệp thì cần điều kiện gì?")
     assert answer.table and {row["requirement"] for row in answer.table} == {"chứng chỉ theo tiêu chuẩn chức danh nghề nghiệp"}
+
+
+def test_a_plan_without_the_shortage_figure_is_quoted_where_it_speaks_of_the_shortage(fake_assistant):
+    answer = fake_assistant.ask("Cấp mầm non thiếu GV/VC so với biên chế: Ba Đình thiếu bao nhiêu, còn KH của "
+                                "Tuần Giáo có nêu con số không và xử lý số GV thiếu thế nào?")
+    tuan_giao = [row for row in answer.table if row["plan"].endswith("Tuần Giáo, 7/2020")]
+    assert tuan_giao and all(row["value"] == phrases.NO_FIGURE for row in tuan_giao)
+    assert any("còn thiếu" in row["quote"] for row in tuan_giao)
+
+
+def test_professional_level_of_managers_is_compared_from_the_managers_figures(fake_assistant):
+    answer = fake_assistant.ask("So sánh trình độ chuyên môn của CBQL ở quận Ba Đình, trường TH Cao Dương và trường MN Phú Thành B.")
+    quotes = " ".join(row.get("quote", "") for row in answer.table)
+    assert "42%" in quotes and "100% cán bộ quản lý đạt trình độ Đại học" in quotes
+    assert "Kế toán" not in quotes  # a plan without a figure is quoted where it speaks of managers
