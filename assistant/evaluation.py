@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -51,8 +52,15 @@ def first_rank(ranked: list[tuple[str, str]], gold: list[dict]) -> int | None:
     return None
 
 
+def _fact_form(text: str) -> str:
+    # "2021-2025", "2021 – 2025" and "2021- 2025" (as one plan prints it) are the same fact
+    return re.sub(r"\s*[-–—]\s*", "-", fold(text))
+
+
 def has_fact(text: str, fact: str) -> bool:
-    return fold(fact) in fold(text)
+    """Is the gold fact stated in the text: folded (NFC, one tone-mark convention, lowercase),
+    dashes and the spaces around them read alike."""
+    return _fact_form(fact) in _fact_form(text)
 
 
 @dataclass

@@ -1,0 +1,21 @@
+"""The eval harness's own rules: when a fact counts as stated, when a section matches."""
+
+from assistant.evaluation import has_fact, section_matches
+
+
+def test_a_fact_is_found_whatever_dash_and_spacing_the_plan_prints():
+    assert has_fact("Đề án … Giai đoạn 2021- 2025", "2021-2025")
+    assert has_fact("giai đoạn 2021–2025", "2021 - 2025")
+    assert not has_fact("giai đoạn 2021–2024", "2021-2025")
+
+
+def test_a_fact_is_found_across_tone_mark_conventions_and_case():
+    assert has_fact("Phòng Giáo dục và Đào tạo huyện", "phòng giáo dục và đào tạo")
+    assert has_fact("công tác xã hội hoá giáo dục", "xã hội hóa")
+
+
+def test_a_citation_inside_the_gold_section_matches_it():
+    gold = [{"doc_id": "a", "section": "II.2"}]
+    assert section_matches("a", "II.2.b", gold)
+    assert not section_matches("a", "II.20", gold)
+    assert not section_matches("b", "II.2", gold)
