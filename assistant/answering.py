@@ -113,6 +113,9 @@ _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
+# "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
+_COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
+_SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -205,8 +208,10 @@ class ExtractiveComposer:
         lines = chunk.text.split("\n")
         if chunk.section_kind in ("signature", "header"):
             return [" ".join(lines)]  # a signature or header reads as one unit
-        if len(lines) > 1 and chunk.heading and chunk.heading in lines[0]:
-            lines = lines[1:]  # a bare heading line states nothing by itself
+        # a bare heading line states nothing by itself; the legal bases have no printed heading
+        # ("Căn cứ" names the block, and its first line is a basis itself: "Căn cứ Kế hoạch số …")
+        if len(lines) > 1 and chunk.heading and chunk.heading in lines[0] and chunk.section_kind != "bases":
+            lines = lines[1:]
         out: list[str] = []
         for line in lines:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
@@ -289,13 +294,18 @@ class ExtractiveComposer:
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
-        q = " " + strip_diacritics(fold(question)) + " "
+        q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
         if _YEAR_Q.search(q) and not _YEAR.search(sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))):
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
-        if _AMOUNT_Q.search(q) and (not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
+        if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and (
+                not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
             return False  # the header's date digits are not an amount
+        if not _YEAR_Q.search(q) and _outside_period(question, chunk):
+            return False  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+        if _COUNT_Q.search(q) and not _SHARE_Q.search(q) and not _quantity(sentence, counts_only=True):
+            return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" is not
         asked_levels = _levels(question)
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
@@ -342,6 +352,8 @@ class ExtractiveComposer:
         q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
         if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
             return True
+        if _OTHER_DOC_Q.search(q):
+            return False  # "phê duyệt bằng quyết định số mấy": the number of a document the plan cites
         if re.search(r" so hieu | so may | so bao nhieu | mang so ", q) and not plan.number:
             return True
         if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q) and plan.date.count("-") < 2:
@@ -505,6 +517,7 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
 
 _REFERENCE_Q = re.compile(r" can cu (vao )?(ke hoach|quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)? ?nao "
                           r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) (so )?nao "
+                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) so (may|bao nhieu) "
                           r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
 # "118/KH-UBND", "26/2012/TT-BGDĐT", and the party's "09-CTr/QU", "29-NQ/TW"
 _REFERENCE = re.compile(r"\d+\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\w+/)[A-ZĐ]")
@@ -556,6 +569,8 @@ def _levels(text: str) -> set[str]:
 def _asks_figure(question: str) -> bool:
     """Does the question ask for an amount or a year (a figure the plan must state for it)?"""
     q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+    if _REFERENCE_Q.search(q):
+        return False  # "quyết định số mấy" asks for a document's number, not an amount
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q))
 
 
@@ -565,11 +580,27 @@ def _typed_question(question: str) -> bool:
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q) or _REFERENCE_Q.search(q))
 
 
-def _quantity(sentence: str) -> bool:
-    """A percentage, or a number that is neither a year nor part of a document number."""
-    if _PERCENT.search(sentence):
+_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–]|đến(?: năm)?)\s*((?:19|20)\d{2})\b")
+
+
+def _outside_period(question: str, chunk: Chunk) -> bool:
+    """Does the question name a year that the period in the chunk's own heading leaves out?"""
+    years = {int(y) for y in _YEAR.findall(question)}
+    if not years or not chunk.trail:
+        return False
+    m = _RANGE.search(fold(chunk.trail[-1]))
+    if not m:
+        return False
+    lo, hi = int(m.group(1)), int(m.group(2))
+    return not any(lo <= y <= hi for y in years)
+
+
+def _quantity(sentence: str, counts_only: bool = False) -> bool:
+    """A percentage, or a number that is neither a year nor part of a document number
+    (`counts_only`: not a percentage either)."""
+    if _PERCENT.search(sentence) and not counts_only:
         return True
-    for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])", sentence):
+    for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
         if not _YEAR.fullmatch(m.group(1)):
             return True
     return False

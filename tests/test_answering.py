@@ -321,3 +321,26 @@ def test_plans_signed_with_the_title_asked_are_listed_and_no_others(fake_assista
     assert {c.doc_id for c in deputy.citations} == {TUAN_GIAO, PHONG_DIEN}
     chair = fake_assistant.ask("Kế hoạch nào do Chủ tịch UBND ký?")
     assert {c.doc_id for c in chair.citations} == {BA_DINH}
+
+
+def test_the_first_legal_basis_line_is_quotable(fake_assistant):
+    answer = fake_assistant.ask("Kế hoạch nâng cao chất lượng nguồn nhân lực của trường mầm non Phú Thành B "
+                                "được xây dựng căn cứ vào kế hoạch nào của huyện Tam Nông?")
+    assert not answer.abstained and "749/KH-UBND" in answer.citations[0].text
+
+
+def test_the_number_of_a_cited_decision_is_asked_even_of_a_plan_without_a_number(fake_assistant):
+    answer = fake_assistant.ask("Đề án đào tạo, bồi dưỡng nhà giáo và cán bộ quản lý giáo dục mầm non giai đoạn "
+                                "2018-2025 mà huyện Tuần Giáo căn cứ được Thủ tướng phê duyệt bằng quyết định số mấy?")
+    assert not answer.abstained and "33/QĐ-TTg" in answer.citations[0].text
+
+
+def test_a_head_count_asked_is_not_answered_with_percentages(fake_assistant):
+    answer = fake_assistant.ask("Theo kế hoạch của huyện Tuần Giáo, đến năm 2025 cần tuyển dụng thêm cụ thể "
+                                "bao nhiêu giáo viên mầm non?")
+    assert answer.abstained and not answer.citations
+
+
+def test_a_year_asked_passes_over_lines_headed_by_another_period(fake_assistant):
+    answer = fake_assistant.ask("Đến 2025 Tuần Giáo phấn đấu bao nhiêu giáo viên mầm non đạt chuẩn nghề nghiệp mức khá?")
+    assert answer.citations[0].section == "II.2.b" and "85%" in answer.answer
