@@ -136,6 +136,9 @@ class Evidence:
     context_tokens: list[str] = field(default_factory=list)  # content words carried from earlier turns
     units: list[tuple[str, ...]] = field(default_factory=list)  # content words (as syllable tuples) asked now
     context_units: list[tuple[str, ...]] = field(default_factory=list)
+    # the units without the words of a plan's title the question names it by ("đề án nâng cao
+    # chất lượng đội ngũ của quận Ba Đình"): what is asked of the plan
+    asked_units: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class Composer(Protocol):
@@ -280,10 +283,14 @@ class ExtractiveComposer:
 
     # -- compose ---------------------------------------------------------------------------
     def sentence_coverage(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> float:
-        """Share (idf-weighted) of the question asked now that the quoted sentence and its headings hold."""
+        """Share (idf-weighted) of the question asked now that the quoted sentence and its headings
+        hold; the title words a plan is named by may be left out, as they say which plan."""
         units = evidence.units or evidence.context_units
         text = sentence.text + " " + " ".join(sentence.chunk.trail)
-        return self.coverage(units, text, index)
+        share = self.coverage(units, text, index)
+        if evidence.asked_units and evidence.asked_units != units:
+            share = max(share, self.coverage(evidence.asked_units, text, index))
+        return share
 
     def plan_coverage(self, evidence: Evidence, doc_hits: list[Hit], index: PlanIndex) -> float:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
@@ -688,7 +695,7 @@ class Assistant:
         self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
-        from .structured import restored
+        from .structured import _without_descriptors, restored
 
         question = check_question(question, self.index.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()]
@@ -716,6 +723,9 @@ class Assistant:
         if hasattr(composer, "content_tokens"):
             evidence.tokens = composer.content_tokens(question, query, self.index)
             evidence.units = composer.content_units(question, self.index)
+            asked = _without_descriptors(question, own.doc_ids, self.index)
+            if asked != question and has_diacritics(question):
+                evidence.asked_units = composer.content_units(asked, self.index)
             if not has_diacritics(question):
                 # segmented with diacritics put back ("si so hoc sinh" -> "sĩ số | học sinh"), then
                 # matched bare as typed, so a wrongly restored tone costs nothing

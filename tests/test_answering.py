@@ -344,3 +344,9 @@ def test_a_head_count_asked_is_not_answered_with_percentages(fake_assistant):
 def test_a_year_asked_passes_over_lines_headed_by_another_period(fake_assistant):
     answer = fake_assistant.ask("Đến 2025 Tuần Giáo phấn đấu bao nhiêu giáo viên mầm non đạt chuẩn nghề nghiệp mức khá?")
     assert answer.citations[0].section == "II.2.b" and "85%" in answer.answer
+
+
+def test_title_words_that_name_the_plan_do_not_count_against_the_answer(fake_assistant):
+    answer = fake_assistant.ask("Khi triển khai đề án nâng cao chất lượng đội ngũ của quận Ba Đình mà gặp vướng mắc "
+                                "thì các đơn vị báo về cơ quan thường trực nào?")
+    assert not answer.abstained and "Phòng Nội vụ quận" in answer.citations[0].text
