@@ -350,3 +350,9 @@ def test_title_words_that_name_the_plan_do_not_count_against_the_answer(fake_ass
     answer = fake_assistant.ask("Khi triển khai đề án nâng cao chất lượng đội ngũ của quận Ba Đình mà gặp vướng mắc "
                                 "thì các đơn vị báo về cơ quan thường trực nào?")
     assert not answer.abstained and "Phòng Nội vụ quận" in answer.citations[0].text
+
+
+def test_wanting_and_when_are_how_a_question_is_put_not_what_it_asks(fake_assistant):
+    answer = fake_assistant.ask("Muốn được chọn làm giáo viên cốt cán ở các trường thuộc quận Ba Đình thì phải "
+                                "đáp ứng những tiêu chuẩn gì?")
+    assert not answer.abstained and "đánh giá xuất sắc theo chuẩn nghề nghiệp" in answer.answer
