@@ -114,6 +114,7 @@ _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời h�
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
+_LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -157,6 +158,7 @@ class ExtractiveComposer:
         # a first quote that holds this share of the question answers it: a second one from
         # another section would only add a neighbouring topic
         self.full_coverage = full_coverage
+        self.list_quotes = 5  # "những … nào" asked of one plan: the items of one list
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
 
     # -- coverage: does this passage talk about what the question asks? ------------------
@@ -244,9 +246,10 @@ class ExtractiveComposer:
         return score / (1.0 + 0.002 * len(text))
 
     def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2,
-                       depth: int = 3, accept=None) -> list[Sentence]:
+                       depth: int = 3, accept=None, listing: bool = False) -> list[Sentence]:
         """The best-scoring sentence of the top `depth` hits, and more of the same plan that score
-        nearly as well; `accept` drops sentences of the wrong kind before the best is chosen."""
+        nearly as well; `accept` drops sentences of the wrong kind before the best is chosen.
+        `listing` ("viện dẫn những thông tư nào"): up to `list_quotes` from the best one's section."""
         candidates: list[Sentence] = []
         for rank, hit in enumerate(hits[:depth]):
             for s in self._sentences(hit.chunk):
@@ -261,11 +264,13 @@ class ExtractiveComposer:
         chosen = [best]
         whole = self.sentence_coverage(evidence, best, index) >= self.full_coverage
         for c in candidates[1:]:
-            if len(chosen) >= limit:
+            if len(chosen) >= (self.list_quotes if listing else limit):
                 break
-            if whole and c.chunk.section != best.chunk.section:
+            if (whole or (listing and len(chosen) >= limit)) and c.chunk.section != best.chunk.section:
                 continue
-            if c.chunk.doc_id == best.chunk.doc_id and c.score >= self.second_ratio * best.score and c.text != best.text:
+            # the further items of a list asked for stand in the same section and may score lower
+            ratio = self.second_ratio if len(chosen) < limit else 0.5
+            if c.chunk.doc_id == best.chunk.doc_id and c.score >= ratio * best.score and c.text != best.text:
                 chosen.append(c)
         return chosen
 
@@ -392,7 +397,8 @@ class ExtractiveComposer:
             # sentences of the wrong kind (no year when a year is asked) are passed over before
             # the best is chosen, so the one that states it is found even if it scores lower
             chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes,
-                                         accept=lambda text, chunk: self.answer_type_ok(question, text, chunk))
+                                         accept=lambda text, chunk: self.answer_type_ok(question, text, chunk),
+                                         listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
             if chosen and _asks_figure(question) and self.topic_elsewhere(evidence, chosen[0], index):

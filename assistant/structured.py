@@ -155,6 +155,9 @@ def _mention_phrases(question: str) -> list[str]:
     # about that resolution, not about "cùng một nghị quyết"
     clauses = [c for c in re.split(r"[?!]|\.(?=\s|$)", question) if c.strip()]
     question = next((c for c in clauses if _MENTION_TAIL.search(_bare(c).strip())), question)
+    # "…về xã hội hóa giáo dục, và mỗi kế hoạch đặt vấn đề đó ra sao?": a comma and a conjunction
+    # start another clause
+    question = re.split(r",\s*(?:và|còn|đồng thời|rồi|nhưng|va|con|dong thoi|roi|nhung)\s", question)[0]
     shown = re.sub(r"[^\w,;]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))).split()
     bare = [strip_diacritics(w) for w in shown]
     m = _MENTION_TAIL.search(" ".join(w for w in bare if w not in ",;"))

@@ -356,3 +356,9 @@ def test_wanting_and_when_are_how_a_question_is_put_not_what_it_asks(fake_assist
     answer = fake_assistant.ask("Muốn được chọn làm giáo viên cốt cán ở các trường thuộc quận Ba Đình thì phải "
                                 "đáp ứng những tiêu chuẩn gì?")
     assert not answer.abstained and "đánh giá xuất sắc theo chuẩn nghề nghiệp" in answer.answer
+
+
+def test_a_list_asked_of_one_plan_quotes_more_of_its_items(fake_assistant):
+    answer = fake_assistant.ask("Phần căn cứ pháp lý của đề án 2921 quận Ba Đình viện dẫn những nghị định và thông tư nào?")
+    assert answer.answer.count("“") >= 3
+    assert "Nghị định số 115/2020/NĐ-CP" in answer.answer

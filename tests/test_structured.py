@@ -244,3 +244,8 @@ def test_professional_level_of_managers_is_compared_from_the_managers_figures(fa
     quotes = " ".join(row.get("quote", "") for row in answer.table)
     assert "42%" in quotes and "100% cán bộ quản lý đạt trình độ Đại học" in quotes
     assert "Kế toán" not in quotes  # a plan without a figure is quoted where it speaks of managers
+
+
+def test_a_mention_topic_ends_where_a_new_clause_begins(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào có nội dung về xã hội hóa giáo dục, và mỗi kế hoạch đặt vấn đề đó ra sao?")
+    assert answer.answer.startswith(phrases.MENTION_LEAD.format(topic="xã hội hóa giáo dục", plans="")[:40])
