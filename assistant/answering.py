@@ -159,6 +159,7 @@ class ExtractiveComposer:
         # another section would only add a neighbouring topic
         self.full_coverage = full_coverage
         self.list_quotes = 5  # "những … nào" asked of one plan: the items of one list
+        self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
 
     # -- coverage: does this passage talk about what the question asks? ------------------
@@ -246,16 +247,20 @@ class ExtractiveComposer:
         return score / (1.0 + 0.002 * len(text))
 
     def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2,
-                       depth: int = 3, accept=None, listing: bool = False) -> list[Sentence]:
+                       depth: int = 3, accept=None, listing: bool = False, topic: str = "") -> list[Sentence]:
         """The best-scoring sentence of the top `depth` hits, and more of the same plan that score
         nearly as well; `accept` drops sentences of the wrong kind before the best is chosen.
-        `listing` ("viện dẫn những thông tư nào"): up to `list_quotes` from the best one's section."""
+        `listing` ("viện dẫn những thông tư nào"): up to `list_quotes` from the best one's section.
+        `topic` ("Về xã hội hóa giáo dục, A và B…"): sentences that name it, or stand under a
+        heading that does, weigh `topic_weight` times more."""
         candidates: list[Sentence] = []
         for rank, hit in enumerate(hits[:depth]):
             for s in self._sentences(hit.chunk):
                 if accept is not None and not accept(s, hit.chunk):
                     continue
                 score = self._score_sentence(s, evidence, index, " ".join(hit.chunk.trail)) * (1.0 - 0.15 * min(rank, 4))
+                if topic and _names_topic(topic, s + " " + " ".join(hit.chunk.trail[-2:])):
+                    score *= self.topic_weight
                 candidates.append(Sentence(s, hit.chunk, score))
         candidates.sort(key=lambda s: -s.score)
         if not candidates:
@@ -440,6 +445,7 @@ class ExtractiveComposer:
             if citations:
                 return Answer(answer=phrases.PER_PLAN_LEAD + "\n" + "\n".join(lines), abstained=False, citations=citations)
         clauses = _plan_clauses(evidence.effective_question, index) if len(evidence.query.doc_ids) >= 2 else {}
+        topic = _topic_of(evidence.question) if len(evidence.query.doc_ids) >= 2 else ""
         whole = evidence
         for hit in whole.hits:
             if hit.chunk.doc_id in seen:
@@ -458,7 +464,8 @@ class ExtractiveComposer:
             # sentences of the wrong kind (no figure when a figure is asked) before choosing
             chosen = self.best_sentences(
                 doc_hits, evidence, index, limit=self.max_quotes, depth=5,
-                accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk))
+                accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk),
+                topic=topic)
             if not chosen or (not named and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage):
                 continue
             plan_cites = []
@@ -591,6 +598,23 @@ def _typed_question(question: str) -> bool:
     """Does the question ask for one kind of thing: a year, an amount, a document's number?"""
     q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q) or _REFERENCE_Q.search(q))
+
+
+_TOPIC_LEAD = re.compile(r"^\s*(?:về|ve|đối với|doi voi)\s+(.+?)\s*,", re.IGNORECASE)
+
+
+def _topic_of(question: str) -> str:
+    """"Về xã hội hóa giáo dục, A và B nêu gì?": the topic the question puts first, bare-folded."""
+    m = _TOPIC_LEAD.search(expand_abbreviations(question, keep_original=False, lenient=True))
+    return " ".join(strip_diacritics(w) for w in words(m.group(1))) if m else ""
+
+
+def _names_topic(topic: str, text: str) -> bool:
+    """Does the text name the topic, or its head ("xã hội hóa" for "xã hội hóa giáo dục")?"""
+    bare = " " + " ".join(strip_diacritics(w) for w in words(expand_abbreviations(text))) + " "
+    parts = topic.split()
+    shortest = max(2, len(parts) - 2)
+    return any(f" {' '.join(parts[:n])} " in bare for n in range(len(parts), shortest - 1, -1))
 
 
 _RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–]|đến(?: năm)?)\s*((?:19|20)\d{2})\b")

@@ -362,3 +362,11 @@ def test_a_list_asked_of_one_plan_quotes_more_of_its_items(fake_assistant):
     answer = fake_assistant.ask("Phần căn cứ pháp lý của đề án 2921 quận Ba Đình viện dẫn những nghị định và thông tư nào?")
     assert answer.answer.count("“") >= 3
     assert "Nghị định số 115/2020/NĐ-CP" in answer.answer
+
+
+def test_a_topic_put_first_is_looked_for_in_each_compared_plan(fake_assistant):
+    answer = fake_assistant.ask("Về xã hội hóa giáo dục, kế hoạch 127 của trường MN Phú Thành B và kế hoạch đào tạo, "
+                                "bồi dưỡng GV mầm non của huyện Tuần Giáo nêu những gì, khác nhau ra sao?")
+    sections = {(c.doc_id, c.section) for c in answer.citations}
+    assert (TUAN_GIAO, "III.3") in sections  # headed "Đẩy mạnh xã hội hóa và hội nhập khu vực…"
+    assert all(c.doc_id in (TUAN_GIAO, PHU_THANH_B) for c in answer.citations)
