@@ -712,7 +712,10 @@ class StructuredAnswerer:
         wanted = [strip_diacritics(w) for w in wanted]
         # a plan that does not print the whole phrase may print its most specific word
         units = [tuple(strip_diacritics(t) for t in u) for u in evidence.units if len(u) >= 2]
-        heads = [" ".join(max(inside, key=lambda u: sum(self.composer._idf(index, t) for t in u)))
+        # (with most of the phrase's words of two syllables or more: "thông tin" alone is no
+        # "cổng thông tin điện tử", "đội ngũ cốt cán" is "đội ngũ giáo viên cốt cán")
+        heads = [(" ".join(max(inside, key=lambda u: sum(self.composer._idf(index, t) for t in u))),
+                  [" ".join(u) for u in inside])
                  for w in wanted if len(w.split()) > 2
                  for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
         numbers = {n for w in wanted for n in re.findall(r"\d+", w)}
@@ -723,7 +726,9 @@ class StructuredAnswerer:
             found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
             # a number in the phrase ("Nghị quyết số 29") is what names it: a head without it
             # ("nghị quyết") is another document
-            found = found or [(len(t), c, t) for c, t, bare in sentences if any(f" {h} " in bare for h in heads)
+            found = found or [(len(t), c, t) for c, t, bare in sentences
+                              if any(f" {h} " in bare and 2 * sum(f" {u} " in bare for u in inside) > len(inside)
+                                     for h, inside in heads)
                               and all(f" {n} " in bare for n in numbers)]
             if found:
                 _, chunk, sentence = min(found, key=lambda f: f[0])

@@ -250,3 +250,11 @@ def test_a_mention_topic_ends_where_a_new_clause_begins(fake_assistant):
     answer = fake_assistant.ask("Những kế hoạch nào có nội dung về xã hội hóa giáo dục, và mỗi kế hoạch đặt vấn đề đó ra sao?")
     lead = phrases.MENTION_LEAD.split("{plans}")[0].format(topic="xã hội hóa giáo dục")
     assert answer.answer.startswith(lead)
+
+
+def test_a_mention_needs_most_of_the_phrase_not_only_its_commonest_word(fake_assistant):
+    answer = fake_assistant.ask("Những kế hoạch nào có nhắc đến cổng thông tin điện tử hoặc trang thông tin điện tử?")
+    assert BA_DINH not in {c.doc_id for c in answer.citations}  # "thông tin kịp thời" is no web portal
+    assert all("thông tin điện tử" in c.text for c in answer.citations)
+    teachers = fake_assistant.ask("Những kế hoạch nào nói về đội ngũ giáo viên cốt cán?")
+    assert TUAN_GIAO in {c.doc_id for c in teachers.citations}  # "đội ngũ cốt cán tại đơn vị"
