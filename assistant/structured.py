@@ -215,6 +215,17 @@ def _name_match(asked: list[str], heading: list[str], is_name: bool) -> int:
     return 0 if is_name and best < len(heading) else best
 
 
+def _body_kind(question: str) -> tuple[str, list[str]]:
+    """A kind of body the question names instead of one body: (the lexicon's words for it as
+    asked, the printed forms of a heading for it, bare); ("", []) when it names none."""
+    bare = _bare(question)
+    for kind in lexicon().get("body_kinds", []):
+        asked = next((a for a in kind["asked"] if f" {strip_diacritics(_key(a))} " in bare), "")
+        if asked:
+            return asked, [strip_diacritics(_key(f)) for f in kind["forms"]]
+    return "", []
+
+
 def _body_name(heading: str, matched: int, index: PlanIndex) -> str:
     """The body an item is about: its printed words up to the last one the question matched
     ("Phòng Nội vụ tham mưu tuyển dụng…" -> "Phòng Nội vụ")."""
@@ -618,6 +629,17 @@ class StructuredAnswerer:
             for m, doc_id, chunk in scored:
                 if m == best:
                     found.setdefault(doc_id, chunk)
+        kind_name, kind = _body_kind(question)
+        if kind:  # "các trường học": every section headed by a body of that kind, in each plan
+            by_kind: dict[str, object] = {}
+            for doc_id in plans:
+                for chunk in _task_sections(index, doc_id, "implementation_headings"):
+                    if _is_name(chunk) and any(f" {f} " in _bare(chunk.heading) for f in kind):
+                        by_kind.setdefault(doc_id, chunk)
+            if len(by_kind) > len(found):
+                found = by_kind
+            else:
+                kind_name = ""
         lead = not found and _cue(lexicon()["lead_cues"], question)
         cue = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["lead_cues"])) + r")\b")
         if lead:  # no body named: who leads ("chủ trì") in each plan
@@ -653,7 +675,7 @@ class StructuredAnswerer:
             head = phrases.LEAD_AGENCY_LEAD.format(agencies="; ".join(
                 f"{index.plans[d].label}: {name}" for d, name in bodies.items()))
         else:
-            head = phrases.AGENCY_LEAD.format(agency=next(iter(bodies.values())),
+            head = phrases.AGENCY_LEAD.format(agency=kind_name or next(iter(bodies.values())),
                                               plans="; ".join(index.plans[d].label for d in bodies))
         return Answer(answer=head + "\n" + "\n".join(lines), abstained=False, citations=citations)
 

@@ -258,3 +258,11 @@ def test_a_mention_needs_most_of_the_phrase_not_only_its_commonest_word(fake_ass
     assert all("thông tin điện tử" in c.text for c in answer.citations)
     teachers = fake_assistant.ask("Những kế hoạch nào nói về đội ngũ giáo viên cốt cán?")
     assert TUAN_GIAO in {c.doc_id for c in teachers.citations}  # "đội ngũ cốt cán tại đơn vị"
+
+
+def test_duties_of_a_kind_of_body_come_from_each_plans_section_for_that_kind(fake_assistant):
+    answer = fake_assistant.ask("Các trường học được giao trách nhiệm gì trong ĐA 2921 của Ba Đình, KH đào tạo bồi "
+                                "dưỡng GDMN của Tuần Giáo và KH 127 của trường MN Phú Thành B?")
+    assert {(c.doc_id, c.section) for c in answer.citations} >= {
+        (BA_DINH, "Phần 3 › 5"), (TUAN_GIAO, "V.5"), (PHU_THANH_B, "IV.2")}
+    assert answer.answer.startswith(phrases.AGENCY_LEAD.split("{")[0])
