@@ -295,7 +295,7 @@ class ExtractiveComposer:
     def sentence_coverage(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> float:
         """Share (idf-weighted) of the question asked now that the quoted sentence and its headings
         hold; the title words a plan is named by may be left out, as they say which plan."""
-        units = evidence.units or evidence.context_units
+        units = _not_kind_words(evidence.units or evidence.context_units, [sentence.chunk])
         text = sentence.text + " " + " ".join(sentence.chunk.trail)
         share = self.coverage(units, text, index)
         if evidence.asked_units and evidence.asked_units != units:
@@ -306,7 +306,8 @@ class ExtractiveComposer:
         """Share (idf-weighted) of the question's content words found in this plan's best passages."""
         plan = index.plans[doc_hits[0].chunk.doc_id]
         text = "\n".join(h.chunk.index_text(plan) for h in doc_hits[:3])
-        return self.coverage(evidence.units + evidence.context_units, text, index)
+        units = _not_kind_words(evidence.units + evidence.context_units, [h.chunk for h in doc_hits[:3]])
+        return self.coverage(units, text, index)
 
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
@@ -598,6 +599,16 @@ def _typed_question(question: str) -> bool:
     """Does the question ask for one kind of thing: a year, an amount, a document's number?"""
     q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q) or _REFERENCE_Q.search(q))
+
+
+def _not_kind_words(units: list[tuple[str, ...]], chunks: list[Chunk]) -> list[tuple[str, ...]]:
+    """The question's units less the words that say which block of the document is meant ("gửi
+    cho" means the Nơi nhận list): in that block they ask nothing a line must hold. Unchanged
+    when that leaves nothing."""
+    said = {w for c in chunks for w in words(phrases.SECTION_KIND_WORDS.get(c.section_kind, ""))}
+    said |= {strip_diacritics(w) for w in said}
+    rest = [u for u in units if not all(t in said for t in u)]
+    return rest or units
 
 
 _TOPIC_LEAD = re.compile(r"^\s*(?:về|ve|đối với|doi voi)\s+(.+?)\s*,", re.IGNORECASE)

@@ -185,3 +185,7 @@ LEAD_AGENCY_LEAD = "Cơ quan chủ trì theo từng kế hoạch: {agencies}."
 YEAR_LEAD = "Các kế hoạch đặt mục tiêu vào năm {year}: {plans}."
 ISSUER_LEAD = "Các kế hoạch do {kind} ban hành: {plans}."
 BASES_LEAD = "Các kế hoạch căn cứ văn bản này: {plans}."
+
+# What a block of a plan is, in the words a question uses for it: in that block they ask nothing a
+# line must hold ("KH 127 có gửi cho CB-GV-NV trường không?" asks which line of Nơi nhận).
+SECTION_KIND_WORDS = {"recipients": "gửi cho gửi đến nơi nhận"}

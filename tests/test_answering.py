@@ -370,3 +370,14 @@ def test_a_topic_put_first_is_looked_for_in_each_compared_plan(fake_assistant):
     sections = {(c.doc_id, c.section) for c in answer.citations}
     assert (TUAN_GIAO, "III.3") in sections  # headed "Đẩy mạnh xã hội hóa và hội nhập khu vực…"
     assert all(c.doc_id in (TUAN_GIAO, PHU_THANH_B) for c in answer.citations)
+
+
+def test_whom_a_plan_is_sent_to_is_read_off_its_recipients_list(fake_assistant):
+    sent = fake_assistant.ask("KH 127 có gửi cho CB-GV-NV trường không?")
+    assert not sent.abstained and sent.citations[0].section == "Nơi nhận" and "CB-GV-NV" in sent.citations[0].text
+    not_sent = fake_assistant.ask("KH 127 có gửi cho Sở Giáo dục và Đào tạo không?")
+    assert not_sent.abstained  # its Nơi nhận names no Sở
+    listed = fake_assistant.ask("Những kế hoạch, đề án nào có gửi Sở GD&ĐT trong phần Nơi nhận?")
+    # (the fake embedder may miss one; none that sends to no Sở may be listed)
+    assert BA_DINH in {c.doc_id for c in listed.citations}
+    assert not {c.doc_id for c in listed.citations} & {PHONG_DIEN, PHU_THANH_B}
