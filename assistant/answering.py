@@ -433,7 +433,12 @@ class ExtractiveComposer:
         shaped = _shape_asked(evidence.effective_question)
         wanted = evidence.query.doc_ids or (list(index.plans) if shaped and _names_no_plan(evidence) else [])
         if shaped == "signature" and not evidence.query.doc_ids:
-            wanted = _signed_as_asked(evidence.effective_question, list(index.plans), index) or wanted
+            by_title = _signed_as_asked(evidence.effective_question, list(index.plans), index)
+            asked = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(evidence.effective_question))) + " "
+            if not by_title and _SIGNED_AS_Q.search(asked):
+                # "Kế hoạch nào do hiệu trưởng ký?": no signature block signs with that title
+                return abstain("no plan signed with the title asked")
+            wanted = by_title or wanted
         if shaped and wanted:  # "who signed A and B", "which period do A and B cover", "Ai ký kế hoạch?"
             for doc_id in wanted:
                 chunk = next((c for c in index.chunks_of(doc_id) if c.section_kind == shaped), None)
@@ -530,8 +535,8 @@ def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
 
 
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
-_SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky | ky thay "
-                       r"| do (?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?"
+_SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
+_SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
 _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
                        r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 

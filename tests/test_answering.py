@@ -381,3 +381,8 @@ def test_whom_a_plan_is_sent_to_is_read_off_its_recipients_list(fake_assistant):
     # (the fake embedder may miss one; none that sends to no Sở may be listed)
     assert BA_DINH in {c.doc_id for c in listed.citations}
     assert not {c.doc_id for c in listed.citations} & {PHONG_DIEN, PHU_THANH_B}
+
+
+def test_no_plan_is_listed_as_signed_with_a_title_no_signature_block_shows(fake_assistant):
+    answer = fake_assistant.ask("Kế hoạch nào do hiệu trưởng ký?")
+    assert answer.abstained and not answer.citations
