@@ -22,6 +22,7 @@ from .chunking import Chunk
 from .citations import Citation, consolidate, make_citation, with_heading
 from .index import PlanIndex
 from .retrieval import Hit, HybridRetriever, Query, analyze
+from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, lexicon, nfc, strip_diacritics, words
 
 
@@ -109,12 +110,19 @@ def _without_names(question: str, index: PlanIndex) -> str:
 
 
 # ----------------------------------------------------------------------------- evidence scoring
+@lru_cache(maxsize=512)
+def _question_key(question: str) -> str:
+    """The question folded, without diacritics or punctuation, padded with spaces: what the
+    question-shape patterns below match (checked for every candidate sentence, so cached)."""
+    return " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+
+
 _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
+_LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
-_LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -312,7 +320,7 @@ class ExtractiveComposer:
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
-        q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+        q = _question_key(question)
         if _YEAR_Q.search(q) and not _YEAR.search(sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))):
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
@@ -367,7 +375,7 @@ class ExtractiveComposer:
 
     def header_fact_missing(self, question: str, plan) -> bool:
         """Questions about the signer, number or day of a plan whose header leaves it blank."""
-        q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
+        q = _question_key(question)
         if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
             return True
         if _OTHER_DOC_Q.search(q):
@@ -434,8 +442,7 @@ class ExtractiveComposer:
         wanted = evidence.query.doc_ids or (list(index.plans) if shaped and _names_no_plan(evidence) else [])
         if shaped == "signature" and not evidence.query.doc_ids:
             by_title = _signed_as_asked(evidence.effective_question, list(index.plans), index)
-            asked = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(evidence.effective_question))) + " "
-            if not by_title and _SIGNED_AS_Q.search(asked):
+            if not by_title and _SIGNED_AS_Q.search(_question_key(evidence.effective_question)):
                 # "Kế hoạch nào do hiệu trưởng ký?": no signature block signs with that title
                 return abstain("no plan signed with the title asked")
             wanted = by_title or wanted
@@ -541,9 +548,9 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
                        r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 
 
-_REFERENCE_Q = re.compile(r" can cu (vao )?(ke hoach|quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)? ?nao "
-                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) (so )?nao "
-                          r"| (quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi) so (may|bao nhieu) "
+_DOC_KINDS = r"(?:quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)"
+_REFERENCE_Q = re.compile(rf" can cu (vao )?(ke hoach|{_DOC_KINDS})? ?nao "
+                          rf"| {_DOC_KINDS} (so )?nao | {_DOC_KINDS} so (may|bao nhieu) "
                           r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
 # "118/KH-UBND", "26/2012/TT-BGDĐT", and the party's "09-CTr/QU", "29-NQ/TW"
 _REFERENCE = re.compile(r"\d+\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\w+/)[A-ZĐ]")
@@ -555,7 +562,7 @@ def section_ref(citation: Citation, index: PlanIndex) -> str:
     chunk = next((c for c in index.chunks_of(citation.doc_id) if c.section == citation.section), None)
     heading = chunk.heading.strip(" :.") if chunk else ""
     if heading and len(heading) <= 80 and fold(heading) not in fold(citation.text) and heading != citation.section \
-            and chunk.section_kind not in ("header", "bases", "recipients", "signature"):
+            and chunk.section_kind not in SKIPPED_KINDS:
         return f"mục {citation.section} – {heading}"
     return f"mục {citation.section}"
 
@@ -573,7 +580,7 @@ def _names_no_plan(evidence: "Evidence") -> bool:
 
 def _shape_asked(question: str) -> str:
     """'signature' or 'header' when the question asks who signed, when or under which number."""
-    q = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " "
+    q = _question_key(question)
     if _OTHER_DOC_Q.search(q):
         return ""  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
     if _SIGNER_Q.search(q):
@@ -594,7 +601,7 @@ def _levels(text: str) -> set[str]:
 
 def _asks_figure(question: str) -> bool:
     """Does the question ask for an amount or a year (a figure the plan must state for it)?"""
-    q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+    q = _question_key(question)
     if _REFERENCE_Q.search(q):
         return False  # "quyết định số mấy" asks for a document's number, not an amount
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q))
@@ -602,7 +609,7 @@ def _asks_figure(question: str) -> bool:
 
 def _typed_question(question: str) -> bool:
     """Does the question ask for one kind of thing: a year, an amount, a document's number?"""
-    q = " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(question))) + " "
+    q = _question_key(question)
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q) or _REFERENCE_Q.search(q))
 
 
@@ -801,7 +808,7 @@ _REF_RE = re.compile(r"\[(\d+)\]")
 
 def _headed(citation: Citation, index: PlanIndex) -> Citation:
     section = index.parsed(citation.doc_id).find(citation.section)
-    if section is None or section.kind in ("header", "bases", "recipients", "signature"):
+    if section is None or section.kind in SKIPPED_KINDS:
         return citation
     return with_heading(citation, section.title, section.start, index.text(citation.doc_id))
 

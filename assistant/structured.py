@@ -62,12 +62,6 @@ def asked_requirements(question: str) -> list[str]:
     return list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "requirement"))
 
 
-def named_roles(question: str) -> list[str]:
-    """The roles a question names, before resolve_role adds the groups they belong to."""
-    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
-    return list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"))
-
-
 def asked_roles(question: str) -> list[str]:
     key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
     if not any(tag == "role" for _, _, tag, _ in _roles_and_requirements(key)) and not _roles_named_in(question):
@@ -271,11 +265,11 @@ def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanInd
     return _cite(ref, *passage, index) if passage else None
 
 
-def _plan_lines(index: PlanIndex, picks: list[tuple[str, list[tuple]]],
-                with_heading: bool = False) -> tuple[list[Citation], list[str]]:
-    """One cited line per plan for list answers: `picks` is [(doc_id, [(chunk, passage), …])];
-    a line quotes its first passage with plan and section, then the others, each with its [n]."""
-    from .answering import _cite, section_ref
+def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, with_heading: bool = False):
+    """A list answer: `lead(doc_ids listed)` then one cited line per plan, or None if no plan has
+    a passage. `picks` is [(doc_id, [(chunk, passage), …])]; a line quotes its first passage with
+    plan and section, then the others, each with its [n]."""
+    from .answering import Answer, _cite, section_ref
 
     citations: list[Citation] = []
     lines: list[str] = []
@@ -291,7 +285,14 @@ def _plan_lines(index: PlanIndex, picks: list[tuple[str, list[tuple]]],
         more = "".join(f" “{c.text}” [{c.id}]" for c in mine[1:])
         lines.append(phrases.PER_PLAN_LINE.format(plan=index.plans[doc_id].label, section=section,
                                                   quote=f"“{first.text}”", ref=first.id) + more)
-    return citations, lines
+    if not citations:
+        return None
+    listed = list(dict.fromkeys(c.doc_id for c in citations))
+    return Answer(answer=lead(listed) + "\n" + "\n".join(lines), abstained=False, citations=citations)
+
+
+def _labels(index: PlanIndex, doc_ids: list[str]) -> str:
+    return "; ".join(index.plans[d].label for d in doc_ids)
 
 
 def _value(rec: TargetRecord) -> str:
@@ -369,8 +370,10 @@ def _in_period(records: list, period: str, period_of) -> list:
 
 
 def _roles_named_in(question: str) -> list[str]:
-    """Roles a question names; a bare role name counts too ("Còn kế toán?"), as resolve_role allows."""
-    found = named_roles(question)
+    """Roles a question names, before resolve_role adds the groups they belong to; a bare role
+    name counts too ("Còn kế toán?"), as resolve_role allows."""
+    key = _key(expand_abbreviations(question, keep_original=False, lenient=True))
+    found = list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"))
     if found:
         return found
     bare = _bare(question)
@@ -517,8 +520,6 @@ class StructuredAnswerer:
     def _issuers(self, index, kind):
         """Plans whose issuer (from the manifest, read off each header) is the kind of body asked,
         each cited where its text names the issuer."""
-        from .answering import Answer
-
         first = strip_diacritics(kind.split()[0])
         picks = []
         for doc_id, plan in index.plans.items():
@@ -540,19 +541,13 @@ class StructuredAnswerer:
                 where = (header, " ".join(header.text.split("\n")))
             if where is not None:
                 picks.append((doc_id, [where]))
-        citations, lines = _plan_lines(index, picks)
-        if not citations:
-            return None
-        plans = "; ".join(f"{index.plans[c.doc_id].label} – {index.plans[c.doc_id].issuer}" for c in citations)
-        return Answer(answer=phrases.ISSUER_LEAD.format(kind=kind, plans=plans) + "\n" + "\n".join(lines),
-                      abstained=False, citations=citations)
+        return _plan_list(index, picks, lambda listed: phrases.ISSUER_LEAD.format(
+            kind=kind, plans="; ".join(f"{index.plans[d].label} – {index.plans[d].issuer}" for d in listed)))
 
     # -- "Kế hoạch nào căn cứ thông tư liên tịch quy định mã số …?" ---------------------------------
     def _bases(self, evidence, index):
         """Plans whose legal bases ("Căn cứ …", "Thực hiện …") cite the document the question
         describes: a basis line must hold most of what the question says of it."""
-        from .answering import Answer
-
         cues = [_key(c) for c in lexicon()["bases_cues"]]
         picks = []
         for doc_id in index.plans:
@@ -565,19 +560,13 @@ class StructuredAnswerer:
             if found:
                 _, chunk, line = max(found, key=lambda f: f[0])
                 picks.append((doc_id, [(chunk, line)]))
-        citations, lines = _plan_lines(index, picks)
-        if not citations:
-            return None
-        lead = phrases.BASES_LEAD.format(plans="; ".join(index.plans[c.doc_id].label for c in citations))
-        return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
+        return _plan_list(index, picks, lambda listed: phrases.BASES_LEAD.format(plans=_labels(index, listed)))
 
     # -- "Những kế hoạch nào đặt mục tiêu phải đạt vào năm 2023?" --------------------------------
     def _year_targets(self, index, year):
         """Every plan with a target sentence that falls due in the asked year ("vào năm 2023",
         "phấn đấu đến năm 2023"), each quoted and cited; a school year ("năm học 2022-2023") is
         no deadline."""
-        from .answering import Answer
-
         lex = lexicon()
         due = re.compile(rf"(?<!học )năm\s+{year}\b(?!\s*[-–])")
         # "đến năm" is the deadline itself, not a sign of a target: a reference to another
@@ -600,12 +589,8 @@ class StructuredAnswerer:
                     mine.append((chunk, text))
             if mine:
                 picks.append((doc_id, mine))
-        citations, lines = _plan_lines(index, picks, with_heading=True)
-        if not citations:
-            return None
-        plans = "; ".join(dict.fromkeys(index.plans[c.doc_id].label for c in citations))
-        return Answer(answer=phrases.YEAR_LEAD.format(year=year, plans=plans) + "\n" + "\n".join(lines),
-                      abstained=False, citations=citations)
+        return _plan_list(index, picks, lambda listed: phrases.YEAR_LEAD.format(year=year, plans=_labels(index, listed)),
+                          with_heading=True)
 
     # -- "Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?" / "Cơ quan nào chủ trì?" -----------
     def _agency_tasks(self, evidence, index, question, named):
@@ -617,8 +602,6 @@ class StructuredAnswerer:
         name matches the question longest win, so "Phòng Giáo dục và Đào tạo" is not taken for
         "Trung tâm Giáo dục nghề nghiệp" on the strength of "giáo dục".
         """
-        from .answering import Answer
-
         asked = _agency_words(question, index)
         plans = named or list(index.plans)
         scored = [(_name_match(asked, _agency_words(chunk.heading, index), _is_name(chunk)), doc_id, chunk)
@@ -668,22 +651,19 @@ class StructuredAnswerer:
                 m = cue.search(chunk.heading.lower())
                 bodies[doc_id] = (_body_name(chunk.heading, best, index) if not lead
                                   else chunk.heading[: m.start()].strip(" ,:;") if m and m.start() else chunk.heading)
-        citations, lines = _plan_lines(index, picks, with_heading=True)
-        if not citations:
-            return None
+        head = ""
         if lead:
             head = phrases.LEAD_AGENCY_LEAD.format(agencies="; ".join(
                 f"{index.plans[d].label}: {name}" for d, name in bodies.items()))
-        else:
+        elif bodies:
             head = phrases.AGENCY_LEAD.format(agency=kind_name or next(iter(bodies.values())),
-                                              plans="; ".join(index.plans[d].label for d in bodies))
-        return Answer(answer=head + "\n" + "\n".join(lines), abstained=False, citations=citations)
+                                              plans=_labels(index, list(bodies)))
+        return _plan_list(index, picks, lambda listed: head, with_heading=True)
 
     # -- follow-ups that move a figure question to another period or plan ------------------
     def _followup(self, evidence, index, metrics, named):
         """"Thế còn giai đoạn 2021-2025?" / "Còn Phong Điền thì sao?" after a question about a figure."""
         from .answering import Answer, section_ref
-        from .targets import _period
 
         now = _key(expand_abbreviations(evidence.question, keep_original=False, lenient=True))
         period = _period(now)[0]
@@ -722,8 +702,6 @@ class StructuredAnswerer:
         print its head ("vượt sĩ số học sinh/lớp" for "sĩ số học sinh trên lớp"). Without such a
         phrase, the question's most specific word stands for the topic.
         """
-        from .answering import Answer
-
         wanted = _mention_phrases(question) if question else []
         if not wanted:
             units = [u for u in evidence.units if len(u) >= 2]
@@ -755,11 +733,7 @@ class StructuredAnswerer:
             if found:
                 _, chunk, sentence = min(found, key=lambda f: f[0])
                 picks.append((doc_id, [(chunk, sentence)]))
-        citations, lines = _plan_lines(index, picks)
-        if not citations:
-            return None
-        lead = phrases.MENTION_LEAD.format(topic=shown, plans="; ".join(index.plans[c.doc_id].label for c in citations))
-        return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
+        return _plan_list(index, picks, lambda listed: phrases.MENTION_LEAD.format(topic=shown, plans=_labels(index, listed)))
 
     # -- comparison tables and plan lists ---------------------------------------------------
     def _table(self, evidence, index, metrics, named, question, listing):
