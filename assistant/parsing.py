@@ -19,11 +19,21 @@ from .text import UPPER, clean_display
 
 PATH_SEP = " › "
 
-_ARTIFACT_RE = re.compile(r"^(?:PAGE\s*\d*|Trang\s*\d+(?:\s*/\s*\d+)?|\d{1,3}|[_=\-–—.·*]+)$", re.IGNORECASE)
-_PART_RE = re.compile(r"^(PHẦN|Phần)\s+((?:THỨ|[Tt]hứ)\s+\w+|\d+|[IVX]+)\b[.:]?\s*(.*)$")
+_ARTIFACT_RE = re.compile(
+    r"^(?:PAGE\s*\d*|Trang\s*\d+(?:\s*/\s*\d+)?|\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|[_=\-–—.·*|:]+)$", re.IGNORECASE
+)
+# A page header glued to the text that follows it: "Trang 1SỞ GIÁO DỤC VÀ ĐÀO TẠO".
+_GLUED_PAGE_RE = re.compile(rf"^(?:PAGE|Trang)\s*\d{{1,3}}(?=[{UPPER}])")
+_PART_RE = re.compile(
+    r"^(PHẦN|Phần)\s+((?:THỨ|[Tt]hứ)\s+\w+|\d+|[IVX]+|MỞ ĐẦU|KẾT LUẬN|[Mm]ở đầu|[Kk]ết luận)\b[.:]?\s*(.*)$"
+)
+_CHAPTER_RE = re.compile(r"^(CHƯƠNG|Chương)\s+([IVX]+|\d{1,2})\b[.:]?\s*(.*)$")
+_ARTICLE_RE = re.compile(r"^(ĐIỀU|Điều)\s+(\d{1,2})\s*[.:]\s*(.*)$")
+_MUC_RE = re.compile(r"^(MỤC|Mục)\s+(\d{1,2}|[IVX]+)\s*[.:]\s*(.*)$")
+_ALPHA_RE = re.compile(rf"^([A-HJ-UWYZ])\s*[.)]\s+([{UPPER}].*)$")  # "A. SỰ CẦN THIẾT…" (not roman I, V, X)
 _ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*(?:[.)]|[-–](?=\s*\w))\s*(.*)$")  # "II.", "II)", "II- MỤC TIÊU"
 _DECIMAL_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(\S.*)$")
-_ARABIC_RE = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(\S.*)?$")  # not "1.250 giáo viên"
+_ARABIC_RE = re.compile(rf"^(\d{{1,2}})\s*(?:[.)](?!\d)|[-–](?=\s*[{UPPER}]))\s*(\S.*)?$")  # "1.", "1)", "2-Những…"; not "1.250"
 _LETTER_RE = re.compile(rf"^([a-zđ])\s*(?:\)|\.(?=\s+[{UPPER}\d]))\s*(\S.*)$")  # "a)" and "a. Ít nhất…"
 _BULLET_RE = re.compile(r"^[-–—•+*]\s*(\S.*)$")
 _BASES_RE = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo|Để|Nhằm)\b")
@@ -36,7 +46,56 @@ _TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', ")")
 _BOLD_RE = re.compile(r"\*\*|__")
 _AWAITS_NUMBER_RE = re.compile(r"\b(?:năm|tháng|ngày|số|là|đạt|đến|vào|khoảng|trên|dưới|tổng cộng)$", re.IGNORECASE)
 
-KIND_RANK = {"part": 0, "roman": 1, "arabic": 2, "letter": 9}
+# How deep each kind of heading sits; a heading closes every open one of its rank or deeper.
+KIND_RANK = {"part": 0, "chapter": 0.5, "alpha": 0.7, "article": 0.8, "roman": 1, "muc": 1.5, "arabic": 2, "letter": 9}
+# Kinds whose label starts a path segment of its own ("Chương II › Điều 5 › 1.a").
+PREFIX_KINDS = ("part", "chapter", "muc", "alpha", "article")
+
+# The type line of a document ("KẾ HOẠCH", "QUYẾT ĐỊNH"): in the header it names the document;
+# after the body has begun it starts a document carried by this one (a decision's plan).
+DOC_TYPES = {
+    "KẾ HOẠCH": "Kế hoạch",
+    "ĐỀ ÁN": "Đề án",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "QUY HOẠCH": "Quy hoạch",
+    "CHIẾN LƯỢC": "Chiến lược",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "TỜ TRÌNH": "Tờ trình",
+    "BÁO CÁO": "Báo cáo",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "THÔNG BÁO": "Thông báo",
+    "CÔNG VĂN": "Công văn",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+}
+_DOC_TYPE_RE = re.compile(rf"^({'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})(?:\s+([{UPPER}].*))?$")
+
+
+def doc_type_line(text: str) -> tuple[str, str] | None:
+    """("Kế hoạch", rest of the title on that line) when a line names a document type in capitals."""
+    m = _DOC_TYPE_RE.match(text.strip().replace("UỶ", "ỦY"))
+    if not m:
+        return None
+    rest = (m.group(2) or "").strip()
+    if rest and rest.isupper() and len(rest.split()) < 2:
+        return None
+    return DOC_TYPES[m.group(1)], rest
+
+
+# Lines a web copy adds around the document (site banners, metadata tables, sharing links):
+# kept in the file, never content, never a heading, never quoted.
+_WEB_JUNK_PREFIX = (
+    "để sử dụng toàn bộ tiện ích", "bạn đang xem bản rút gọn", "tải bản đầy đủ", "tải về", "văn bản này chưa cập nhật",
+    "đăng nhập", "đăng ký tài khoản", "quên mật khẩu", "số hiệu:", "loại văn bản:", "nơi ban hành:", "người ký:",
+    "ngày ban hành:", "ngày hiệu lực:", "ngày công báo:", "số công báo:", "tình trạng:", "lĩnh vực:",
+    "văn bản liên quan", "bài viết liên quan", "văn bản được hướng dẫn", "văn bản hợp nhất", "trang chủ",
+    "tin tức", "xem thêm", "bản in", "bạn chưa xem được", "mọi chi tiết xin liên hệ", "hotline",
+)
+_WEB_JUNK_LINES = {
+    "lưu trữ", "ghi chú", "ý kiến", "facebook", "email", "in", "chia sẻ", "đăng nhập", "đăng ký", "tiếng anh",
+    "văn bản gốc", "thuộc tính", "nội dung", "lược đồ", "tải về", "theo dõi", "zalo", "twitter", "mục lục",
+    "đăng nhập | đăng ký", "print", "share", "top",
+}
 
 
 @dataclass
@@ -46,12 +105,12 @@ class Block:
     start: int
     end: int
     text: str  # as printed, layout noise removed
-    kind: str = "text"  # text | bullet | part | roman | arabic | decimal | letter
+    kind: str = "text"  # text | bullet | row | part | chapter | muc | alpha | article | roman | arabic | decimal | letter
     label: str = ""
 
     @property
     def is_heading(self) -> bool:
-        return self.kind not in ("text", "bullet")
+        return self.kind not in ("text", "bullet", "row")
 
 
 @dataclass
@@ -93,6 +152,7 @@ class ParsedDocument:
     body: list[Section]
     recipients: Section
     signature: Section
+    junk: list[Block] = field(default_factory=list)  # web-copy banners and footers, kept apart
 
     def sections(self) -> list[Section]:
         """All sections in reading order, special ones included (empty ones skipped)."""
@@ -106,8 +166,42 @@ class ParsedDocument:
         return next((s for s in self.sections() if s.path == path), None)
 
 
+@dataclass
+class _Line:
+    start: int
+    end: int
+    content: str  # stripped, bold markers removed
+    cells: list[tuple[int, int, str]] | None = None  # pipe or tab columns, with their spans
+
+
+_CELL_SPLIT_RE = re.compile(r"\||\t+")
+# Cells that belong to a header or signature laid out in columns, never to a table.
+_LAYOUT_CELL_RE = re.compile(
+    r"^(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Số\s*:|Nơi nhận|Lưu\s*:|(?:TM|KT|Q|TL|TUQ)\s*\.)|ngày[\s.…\d]*tháng",
+    re.IGNORECASE,
+)
+_SEPARATOR_CELL_RE = re.compile(r"^[-:=+ ]*$")
+
+
+def _cells(raw: str, line_start: int) -> list[tuple[int, int, str]] | None:
+    """The columns of a line laid out with pipes or tabs, or None for an ordinary line."""
+    body = raw.strip()
+    if "|" not in body and not re.search(r"\S\t+\S", body):
+        return None
+    splitter = _CELL_SPLIT_RE if "|" in body else re.compile(r"\t+")
+    cells, pos = [], 0
+    for piece in splitter.split(raw):
+        at = raw.index(piece, pos) if piece else pos
+        pos = at + len(piece) + 1
+        content = _BOLD_RE.sub("", piece).strip()
+        if content:
+            lead = len(piece) - len(piece.lstrip())
+            cells.append((line_start + at + lead, line_start + at + lead + len(piece.strip()), content))
+    return cells
+
+
 def _physical_lines(text: str):
-    """(start, end, content) of each non-empty line, content stripped of bold markers."""
+    """_Line of each non-empty line (None for a blank one), content stripped of bold markers."""
     pos = 0
     for raw in text.split("\n"):
         line_start, line_end = pos, pos + len(raw)
@@ -118,20 +212,47 @@ def _physical_lines(text: str):
             continue
         lead = len(raw) - len(raw.lstrip())
         content = _BOLD_RE.sub("", stripped).strip()
+        if glued := _GLUED_PAGE_RE.match(content):
+            # drop the page marker, keep the text glued to it
+            skip = stripped.index(content) + glued.end()
+            lead += skip
+            stripped = stripped[skip:]
+            content = content[glued.end():]
         if not content:
             yield None
             continue
-        yield (line_start + lead, line_start + lead + len(stripped), content)
+        cells = _cells(raw[lead:], line_start + lead)
+        if cells is not None and len(cells) == 1:
+            start, end, only = cells[0]
+            yield _Line(start, end, only)
+            continue
+        yield _Line(line_start + lead, line_start + lead + len(stripped), content, cells)
+
+
+def is_web_junk(content: str) -> bool:
+    """A banner, metadata or sharing line of a web copy, not the document's own text."""
+    key = content.strip().lower().replace("uỷ", "ủy")
+    return key in _WEB_JUNK_LINES or key.startswith(_WEB_JUNK_PREFIX)
 
 
 def _classify(content: str) -> tuple[str, str, str]:
     """(kind, label, rest) for one line."""
     if m := _PART_RE.match(content):
-        return "part", f"Phần {m.group(2)}", m.group(3).strip()
+        label = m.group(2)
+        label = label.capitalize() if label.upper() in ("MỞ ĐẦU", "KẾT LUẬN") else label
+        return "part", f"Phần {label}", m.group(3).strip()
+    if m := _CHAPTER_RE.match(content):
+        return "chapter", f"Chương {m.group(2)}", m.group(3).strip()
+    if m := _ARTICLE_RE.match(content):
+        return "article", f"Điều {m.group(2)}", m.group(3).strip()
+    if m := _MUC_RE.match(content):
+        return "muc", f"Mục {m.group(2)}", m.group(3).strip()
     if m := _DECIMAL_RE.match(content):
         return "decimal", m.group(1), m.group(2).strip()
     if m := _ROMAN_RE.match(content):
         return "roman", m.group(1), m.group(2).strip()
+    if m := _ALPHA_RE.match(content):
+        return "alpha", m.group(1), m.group(2).strip()
     if m := _ARABIC_RE.match(content):
         return "arabic", m.group(1), (m.group(2) or "").strip()
     if m := _LETTER_RE.match(content):
@@ -143,7 +264,7 @@ def _classify(content: str) -> tuple[str, str, str]:
 
 def _continues(prev: Block, content: str, kind: str) -> bool:
     """Is this line the rest of a paragraph broken at a line or page end?"""
-    if kind != "text" or not prev.text:
+    if kind != "text" or not prev.text or prev.kind in ("row", "junk"):
         return False
     first = content[0]
     if first.islower():
@@ -154,14 +275,84 @@ def _continues(prev: Block, content: str, kind: str) -> bool:
     return prev.text.endswith(("-", "–", ",")) and not prev.text.endswith(_TERMINAL)
 
 
+_INDEX_COLUMN = {"tt", "stt", "số tt", "số thứ tự"}
+
+
+def _is_table(rows: list[_Line]) -> bool:
+    """A run of column lines is a table (not a header laid out in columns) when it has a header
+    row and data rows with figures, and none of its cells is a header or signature element."""
+    if len(rows) < 2:
+        return False
+    if any(_LAYOUT_CELL_RE.search(c[2]) for row in rows for c in row.cells):
+        return False
+    return any(any(re.search(r"\d", c[2]) for c in row.cells[1:]) for row in rows[1:])
+
+
+def _table_blocks(rows: list[_Line]) -> list[Block]:
+    """Each data row read with its column headers: "Tỷ lệ GV đạt chuẩn: Năm 2023: 82%; Năm 2025: 97%."."""
+    rows = [r for r in rows if not all(_SEPARATOR_CELL_RE.match(c[2]) for c in r.cells)]
+    head = [c[2] for c in rows[0].cells]
+    skip = 1 if head and head[0].lower().rstrip(".") in _INDEX_COLUMN else 0
+    out = [Block(start=rows[0].start, end=rows[0].end, text=clean_display(" | ".join(head)), kind="row")]
+    for row in rows[1:]:
+        cells = [c[2] for c in row.cells]
+        if skip and len(cells) == len(head):
+            cells = cells[1:]
+        names = head[skip:]
+        label = cells[0] if cells else ""
+        pairs = [f"{names[j]}: {cells[j]}" if j < len(names) else cells[j] for j in range(1, len(cells))]
+        text = label + (": " + "; ".join(pairs) if pairs else "")
+        if not text.endswith(_TERMINAL):
+            text += "."
+        out.append(Block(start=row.start, end=row.end, text=clean_display(text), kind="row"))
+    return out
+
+
+def _column_lines(rows: list[_Line]) -> list[_Line]:
+    """A header or signature laid out in columns, read column by column (left column first)."""
+    width = max(len(r.cells) for r in rows)
+    return [_Line(*r.cells[col]) for col in range(width) for r in rows if col < len(r.cells)]
+
+
+def _lines(text: str) -> list[_Line | None]:
+    """Physical lines with column runs resolved: tables rendered, layout columns read in order."""
+    lines = list(_physical_lines(text))
+    out: list = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line is None or line.cells is None:
+            out.append(line)
+            i += 1
+            continue
+        run, j = [line], i + 1
+        while j < len(lines) and (lines[j] is None or lines[j].cells is not None):
+            if lines[j] is not None:
+                run.append(lines[j])
+            j += 1
+        if _is_table(run):
+            out.append(run)  # a table: rendered by split_blocks
+        else:
+            out.extend(_column_lines(run))
+        i = j
+    return out
+
+
 def split_blocks(text: str) -> list[Block]:
-    """Physical lines -> logical paragraphs, dropping page artifacts."""
+    """Physical lines -> logical paragraphs, dropping page artifacts; web-copy junk becomes
+    blocks of kind "junk", table rows blocks of kind "row"."""
     blocks: list[Block] = []
-    for line in _physical_lines(text):
+    for line in _lines(text):
         if line is None:
             continue
-        start, end, content = line
+        if isinstance(line, list):
+            blocks.extend(_table_blocks(line))
+            continue
+        start, end, content = line.start, line.end, line.content
         if _ARTIFACT_RE.match(content):
+            continue
+        if is_web_junk(content):
+            blocks.append(Block(start=start, end=end, text=clean_display(content), kind="junk"))
             continue
         kind, label, _rest = _classify(content)
         if blocks and _continues(blocks[-1], content, kind):
@@ -188,7 +379,7 @@ def _short(title: str, limit: int = 90) -> str:
 
 
 def _body_start(blocks: list[Block]) -> int:
-    for kinds in (("part", "roman"), ("arabic", "decimal")):
+    for kinds in (("part", "chapter", "alpha", "article", "roman"), ("muc", "arabic", "decimal")):
         for i, b in enumerate(blocks):
             if b.kind in kinds and not _BASES_RE.match(b.text):
                 return i
@@ -201,7 +392,9 @@ def _special(kind: str, label: str) -> Section:
 
 def parse(text: str) -> ParsedDocument:
     """Section tree of a plan's text. Labels stay as printed; skipped numbers are kept."""
-    blocks = split_blocks(text)
+    all_blocks = split_blocks(text)
+    junk = [b for b in all_blocks if b.kind == "junk"]
+    blocks = [b for b in all_blocks if b.kind != "junk"]
     header = _special("header", phrases.SECTION_HEADER)
     bases = _special("bases", phrases.SECTION_BASES)
     recipients = _special("recipients", phrases.SECTION_RECIPIENTS)
@@ -219,12 +412,25 @@ def parse(text: str) -> ParsedDocument:
     tail: Section | None = None  # recipients / signature once the body has ended
     closing_seen = False
     for b in blocks[body_at:]:
+        carried = doc_type_line(b.text) if b.kind == "text" else None
+        if carried and (tail is not None or closing_seen):
+            # A document carried by this one (the plan a decision issues) starts: its sections
+            # stand under a part named for its type ("Kế hoạch › I.2").
+            tail, closing_seen = None, False
+            part = Section(label=carried[0], kind="part", title=carried[1], blocks=[b])
+            body.append(part)
+            stack = [part]
+            _name(part, stack)
+            continue
         if _RECIPIENTS_RE.match(b.text):
             tail = recipients
         elif _SIGNATURE_RE.match(b.text) and (closing_seen or tail is not None):
             tail = signature
         elif tail is recipients and b.kind == "text" and recipients.blocks and len(recipients.blocks) > 1:
             tail = signature  # first non-bullet line after the list of recipients
+        elif tail is signature and b.kind == "bullet" and recipients.blocks:
+            recipients.blocks.append(b)  # a recipient line read after the signature column
+            continue
         if tail is not None:
             tail.blocks.append(b)
             continue
@@ -252,23 +458,28 @@ def parse(text: str) -> ParsedDocument:
             body.append(loose)
             stack.append(loose)
             loose.blocks.append(b)
-    return ParsedDocument(header=header, bases=bases, body=body, recipients=recipients, signature=signature)
+    return ParsedDocument(header=header, bases=bases, body=body, recipients=recipients, signature=signature, junk=junk)
 
 
 def _name(section: Section, stack: list[Section]) -> None:
-    """Fill path and trail from the open ancestors on the stack."""
-    part = next((s for s in stack if s.kind == "part"), None)
+    """Fill path and trail from the open ancestors on the stack: the labels of parts, chapters,
+    articles… each start a segment ("Chương II › Điều 5"), numbered items join with dots
+    ("II.1.2.b"), and "1.2" replaces its parent "1" instead of repeating it."""
+    prefixes: list[str] = []
     segments: list[str] = []
     for s in stack:
-        if s.kind in ("part", "body"):
+        if s.kind == "body":
             continue
-        # "1.2" already carries its parent "1": replace instead of appending.
+        if s.kind in PREFIX_KINDS:
+            if segments:
+                prefixes.append(".".join(segments))
+                segments = []
+            prefixes.append(s.label)
+            continue
         while segments and s.kind == "decimal" and s.label.startswith(segments[-1] + "."):
             segments.pop()
         segments.append(s.label)
-    label_path = ".".join(segments)
-    if part is not None:
-        section.path = part.label + (PATH_SEP + label_path if label_path else "")
-    else:
-        section.path = label_path
+    if segments:
+        prefixes.append(".".join(segments))
+    section.path = PATH_SEP.join(prefixes)
     section.trail = [_short(s.title) if s.title else s.label for s in stack]
