@@ -122,9 +122,12 @@ class Section:
     trail: list[str] = field(default_factory=list)  # headings from the top down to this one
     blocks: list[Block] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    level: float = -1  # depth set by the parser for numbering styles whose depth varies by document
 
     @property
-    def rank(self) -> int:
+    def rank(self) -> float:
+        if self.level >= 0:
+            return self.level
         if self.kind == "decimal":
             return 2 + self.label.count(".")
         return KIND_RANK.get(self.kind, -1)
@@ -172,6 +175,7 @@ class _Line:
     end: int
     content: str  # stripped, bold markers removed
     cells: list[tuple[int, int, str]] | None = None  # pipe or tab columns, with their spans
+    junk: bool = False  # a web copy's banner or metadata line
 
 
 _CELL_SPLIT_RE = re.compile(r"\||\t+")
@@ -222,6 +226,13 @@ def _physical_lines(text: str):
             yield None
             continue
         cells = _cells(raw[lead:], line_start + lead)
+        if cells is not None and all(_SEPARATOR_CELL_RE.match(c[2]) for c in cells):
+            yield None  # "-------<TAB>---------" under a header laid out in columns
+            continue
+        if is_web_junk(content) or (cells and is_web_junk(cells[0][2])):
+            # metadata rows ("| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |") are junk whole
+            yield _Line(line_start + lead, line_start + lead + len(stripped), content, junk=True)
+            continue
         if cells is not None and len(cells) == 1:
             start, end, only = cells[0]
             yield _Line(start, end, only)
@@ -351,7 +362,7 @@ def split_blocks(text: str) -> list[Block]:
         start, end, content = line.start, line.end, line.content
         if _ARTIFACT_RE.match(content):
             continue
-        if is_web_junk(content):
+        if line.junk or is_web_junk(content):
             blocks.append(Block(start=start, end=end, text=clean_display(content), kind="junk"))
             continue
         kind, label, _rest = _classify(content)
@@ -386,6 +397,34 @@ def _body_start(blocks: list[Block]) -> int:
     return len(blocks)
 
 
+_MOTTO_RE = re.compile(r"^CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA", re.IGNORECASE)
+_STYLE_RE = re.compile(r"^\d{1,2}\s*([.)\-–])")
+
+
+def _numbering_style(block: Block) -> str | None:
+    """How an item numbered 1, 2, 3… is printed ("1.", "1)", "1-", "Mục 1"): a document that uses
+    two of them nests the one it uses later under the one it uses first."""
+    if block.kind == "muc":
+        return "muc"
+    if block.kind != "arabic":
+        return None
+    m = _STYLE_RE.match(block.text)
+    return m.group(1).replace("–", "-") if m else "."
+
+
+def _trailing_issuer_lines(signature: Section) -> list[Block]:
+    """Capitalised issuer lines read into the signature after the signer's name: they head the
+    next document ("ỦY BAN NHÂN DÂN HUYỆN X" above a decision's plan)."""
+    moved: list[Block] = []
+    names = [i for i, blk in enumerate(signature.blocks) if not blk.text.isupper()]
+    while names and len(signature.blocks) - 1 > names[-1]:
+        last = signature.blocks[-1]
+        if not last.text.isupper() or _SIGNATURE_RE.match(last.text):
+            break
+        moved.insert(0, signature.blocks.pop())
+    return moved
+
+
 def _special(kind: str, label: str) -> Section:
     return Section(label=label, kind=kind, title=label, path=label, trail=[label])
 
@@ -411,16 +450,27 @@ def parse(text: str) -> ParsedDocument:
     stack: list[Section] = []
     tail: Section | None = None  # recipients / signature once the body has ended
     closing_seen = False
+    styles: dict[str, float] = {}  # "1-" / "1." / "1)" / "Mục 1": deeper in order of first use
+    carried_head: list[Block] = []  # header lines of a carried document, before its type line
     for b in blocks[body_at:]:
+        ended = tail is not None or closing_seen
+        if ended and _MOTTO_RE.match(b.text) and not carried_head:
+            # the carried document's own header: issuer lines read into the signature move with it
+            carried_head = _trailing_issuer_lines(signature) + [b]
+            continue
         carried = doc_type_line(b.text) if b.kind == "text" else None
-        if carried and (tail is not None or closing_seen):
+        if carried and (ended or carried_head):
             # A document carried by this one (the plan a decision issues) starts: its sections
             # stand under a part named for its type ("Kế hoạch › I.2").
-            tail, closing_seen = None, False
-            part = Section(label=carried[0], kind="part", title=carried[1], blocks=[b])
+            head = carried_head or _trailing_issuer_lines(signature)
+            tail, closing_seen, carried_head, styles = None, False, [], {}
+            part = Section(label=carried[0], kind="part", title=carried[1], blocks=head + [b])
             body.append(part)
             stack = [part]
             _name(part, stack)
+            continue
+        if carried_head:
+            carried_head.append(b)
             continue
         if _RECIPIENTS_RE.match(b.text):
             tail = recipients
@@ -439,6 +489,8 @@ def parse(text: str) -> ParsedDocument:
 
         if b.is_heading and not (closing_seen and b.kind != "part"):
             section = Section(label=b.label, kind=b.kind, title=_heading_title(b), blocks=[b])
+            if (style := _numbering_style(b)) is not None:
+                section.level = styles.setdefault(style, KIND_RANK["arabic"] + 0.3 * len(styles))
             while stack and stack[-1].rank >= section.rank:
                 stack.pop()
             parent = stack[-1] if stack else None
@@ -458,6 +510,7 @@ def parse(text: str) -> ParsedDocument:
             body.append(loose)
             stack.append(loose)
             loose.blocks.append(b)
+    signature.blocks.extend(carried_head)  # a header that never led to a carried document
     return ParsedDocument(header=header, bases=bases, body=body, recipients=recipients, signature=signature, junk=junk)
 
 
