@@ -16,20 +16,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from .documents import Document
-from .parsing import ParsedDocument
-from .text import UPPER, fold, nfc
+from .parsing import DOC_TYPES, ParsedDocument, doc_type_line
+from .text import UPPER, fold, lexicon, nfc, strip_diacritics
 
-DOC_TYPES = {
-    "KẾ HOẠCH": "Kế hoạch",
-    "ĐỀ ÁN": "Đề án",
-    "QUYẾT ĐỊNH": "Quyết định",
-    "CHƯƠNG TRÌNH": "Chương trình",
-    "BÁO CÁO": "Báo cáo",
-    "HƯỚNG DẪN": "Hướng dẫn",
-    "THÔNG BÁO": "Thông báo",
-    "CÔNG VĂN": "Công văn",
-}
-DOC_CODES = {"KH": "Kế hoạch", "ĐA": "Đề án", "QĐ": "Quyết định", "CTr": "Chương trình", "BC": "Báo cáo"}
+DOC_CODES = {"KH": "Kế hoạch", "ĐA": "Đề án", "QĐ": "Quyết định", "CTr": "Chương trình", "BC": "Báo cáo",
+             "TTr": "Tờ trình", "HD": "Hướng dẫn", "QH": "Quy hoạch", "TB": "Thông báo", "CL": "Chiến lược"}
 LEVELS = {
     "mầm non": ("mầm non", "mẫu giáo", "gdmn"),
     "tiểu học": ("tiểu học",),
@@ -107,70 +98,217 @@ def _admin_level(text: str, place: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
+_NUMBER_ANY_RE = re.compile(
+    r"\bSố(?:\s*hiệu)?\s*:?[\s|]*((?:\d+)(?:\s*/\s*\d{4})?)?[\s.…_]*/\s*([A-ZĐ][\wĐđ&]*(?:\s*-\s*[\wĐđ&]+)*)"
+)
+_SLASH_DATE_RE = re.compile(r"([^\n\t,;:|]{2,40}),\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_META_DATE_RE = re.compile(r"Ngày ban hành:?[\s|]*(\d{1,2})/(\d{1,2})/(\d{4})")
+_RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_TITLE_PREFIX_RE = re.compile(r"^(?:V/v|Về việc|VỀ VIỆC)\s*:?\s*", re.IGNORECASE)
+# Lines under a title that are no longer the title: a decision's authority line, the addressee,
+# the "issued with" note of a carried plan.
+_AFTER_TITLE_RE = re.compile(
+    r"^(?:(?:CHỦ TỊCH\s+)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\b|CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|"
+    r"Kính gửi|\(?Ban hành kèm theo|Căn cứ|Thực hiện)"
+)
+_SO_PLACE_RE = re.compile(rf"Sở (?:Giáo dục và Đào tạo|GD&ĐT|GDĐT|GD-ĐT) ((?:[{UPPER}][\w']*\s?){{1,3}})")
+_NAME_RE = re.compile(rf"^[{UPPER}][\wà-ỹ']*(?:\s+[{UPPER}][\wà-ỹ']*){{1,5}}$")
+# Capitalised organisation phrases and how they are written in running text.
+_ORG_FORMS = {
+    "ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "UBND": "UBND",
+    "SỞ GIÁO DỤC VÀ ĐÀO TẠO": "Sở Giáo dục và Đào tạo", "SỞ GD&ĐT": "Sở GD&ĐT", "SỞ GDĐT": "Sở GDĐT",
+    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": "Phòng Giáo dục và Đào tạo", "PHÒNG GD&ĐT": "Phòng GD&ĐT", "PHÒNG GDĐT": "Phòng GDĐT",
+    "TRUNG TÂM": "Trung tâm",
+}
+
+
+def _proper(text: str, caps: str) -> str:
+    """A capitalised name as running text writes it: the body's own spelling when it has one,
+    else each word capitalised, with the organisation and unit words and abbreviations as usual."""
+    printed = _printed_form(text, caps)
+    if printed != caps.title():
+        return printed
+    out = caps
+    for form, written in _ORG_FORMS.items():
+        if fold(out).startswith(fold(form)):
+            out = written + out[len(form):]
+            break
+    abbreviations = {k.upper() for k in lexicon()["abbreviations"]}
+    units = {fold(u) for u in ADMIN_UNITS} | {"tỉnh", "và"}
+    fixed = []
+    for w in out.split():
+        if not w.isupper() or w in abbreviations or "&" in w:
+            fixed.append(w)
+        elif fold(w) in units:
+            fixed.append(w.lower())
+        else:
+            fixed.append(w.capitalize())
+    return " ".join(fixed)
+
+
+def _header_lines(parsed: ParsedDocument) -> list[str]:
+    return [nfc(b.text).strip() for b in parsed.header.blocks]
+
+
+def _number(lines: list[str], parsed: ParsedDocument) -> tuple[str, str]:
+    """(number as printed, its document-type code); ("", code) when the number is left blank."""
+    scope = lines + [b.text for b in parsed.bases.blocks[:1]] + [b.text for b in parsed.junk]
+    for line in scope:
+        if m := _NUMBER_ANY_RE.search(line):
+            digits = re.sub(r"\s+", "", m.group(1) or "")
+            suffix = re.sub(r"\s+", "", m.group(2))
+            return (f"{digits}/{suffix}" if digits else ""), suffix.split("-")[0]
+    return "", ""
+
+
+def _title(lines: list[str]) -> tuple[str, str]:
+    """(document type, title) from the type line and the lines under it."""
+    for i, line in enumerate(lines):
+        found = doc_type_line(line)
+        if not found:
+            continue
+        doc_type, rest = found
+        parts = [rest] if rest else []
+        for j, nxt in enumerate(lines[i + 1:]):
+            if (j or rest) and _AFTER_TITLE_RE.match(nxt) or _DATE_RE.search(nxt) or _SLASH_DATE_RE.search(nxt):
+                break
+            parts.append(nxt.strip().strip("“”\""))
+        title = _TITLE_PREFIX_RE.sub("", " ".join(p for p in parts if p)).strip()
+        return doc_type, title
+    for line in lines:  # a letter: "V/v bồi dưỡng …" under the number
+        if re.match(r"^V/v\b", line):
+            return "Công văn", _TITLE_PREFIX_RE.sub("", line).strip()
+    return "", ""
+
+
+def _date(lines: list[str], parsed: ParsedDocument) -> tuple[str, str]:
+    """(place, ISO date) from the header's "Place, ngày … tháng … năm …" line (or "Place,
+    05/8/2021"); a document without a header may date itself above its signature."""
+    for scope in (lines, [b.text for b in parsed.signature.blocks], [b.text for b in parsed.recipients.blocks]):
+        for line in scope:
+            if m := _DATE_RE.search(line):
+                day, month, year = m.group(2), int(m.group(3)), m.group(4)
+                return m.group(1).strip(), f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+            if m := _SLASH_DATE_RE.search(line):
+                day, month, year = int(m.group(2)), int(m.group(3)), m.group(4)
+                return m.group(1).strip(), f"{year}-{month:02d}-{day:02d}"
+    for b in parsed.junk:
+        if m := _META_DATE_RE.search(b.text):
+            return "", f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return "", ""
+
+
+def _issuer_units(lines: list[str]) -> list[str]:
+    """The capitalised issuer lines: those above the national motto, else above the type line."""
+    units: list[str] = []
+    for line in lines:
+        if fold(line).startswith(("cộng hòa", "độc lập")) or doc_type_line(line) or line.startswith("Số"):
+            if units:
+                break
+            continue
+        if line.isupper() and not _DATE_RE.search(line):
+            units.append(line)
+        elif units:
+            break
+    return units
+
+
+def _signer(parsed: ParsedDocument) -> str:
+    """The first name in the signature block (a decision's, when it carries a plan)."""
+    blocks = [b.text.strip() for b in parsed.signature.blocks]
+    for text in blocks:
+        if _SIGNATURE_TITLE_RE.match(text) or text.startswith("(") or ":" in text or "," in text:
+            continue
+        if _NAME_RE.match(text) and not text.isupper():
+            return text
+    sig = [t for t in blocks if not _SIGNATURE_TITLE_RE.match(t) and not t.startswith("(")]
+    return sig[-1] if sig and _NAME_RE.match(sig[-1]) else ""
+
+
 def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo:
-    """Manifest fields from the document's header, bases and signature."""
+    """Manifest fields from the document's header, title lines, first paragraph and signature
+    (and, for a web copy, its metadata table when the header lacks a field)."""
     text = nfc(doc.text)
-    head_lines = [nfc(b.text) for b in parsed.header.blocks]
-    head = "\n".join(head_lines)
-    scope = head + "\n" + "\n".join(b.text for b in parsed.bases.blocks[:1])
+    head_lines = _header_lines(parsed)
     info = PlanInfo(doc_id=doc.doc_id, source=source, sha256=doc.sha256)
 
-    if m := _NUMBER_RE.search(scope):
-        suffix = re.sub(r"\s+", "", m.group(2))
-        info.number = f"{m.group(1)}/{suffix}" if m.group(1) else ""
-        code = suffix.split("-")[0]
-        info.doc_type = DOC_CODES.get(code, info.doc_type)
-    type_at = None
-    for i, line in enumerate(head_lines):
-        if line.strip().upper() in DOC_TYPES:
-            info.doc_type = DOC_TYPES[line.strip().upper()]
-            type_at = i
-            break
-    if type_at is not None:
-        info.title = " ".join(l.strip().strip("“”\"") for l in head_lines[type_at + 1 :]).strip()
-    place = ""
-    # the raw header keeps its tab columns ("Số: 45/KH-UBND<TAB>Bảo Lâm, ngày …")
-    header_end = parsed.header.end if parsed.header.blocks else 0
-    if m := _DATE_RE.search(nfc(doc.text[:header_end]) or head):
-        place = m.group(1).strip()
-        day, month, year = m.group(2), int(m.group(3)), m.group(4)
-        info.date = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    info.number, code = _number(head_lines, parsed)
+    info.doc_type = DOC_CODES.get(code, info.doc_type)
+    doc_type, title = _title(head_lines)
+    if doc_type:
+        info.doc_type = doc_type
+    info.title = title
+    place, info.date = _date(head_lines, parsed)
 
-    # Issuer lines stand in capitals above the national motto.
-    units: list[str] = []
-    if any(fold(line).startswith("cộng hòa") for line in head_lines):
-        for line in head_lines:
-            if fold(line).startswith("cộng hòa"):
-                break
-            if line.isupper():
-                units.append(line)
-    school = ""
+    units = _issuer_units(head_lines)
     joined_units = " ".join(units)
+    school = ""
     school_at = fold(joined_units).find("trường ")
     if school_at >= 0:
         school = _printed_form(text, joined_units[school_at:])
-        parent_caps = joined_units[:school_at].strip()
+        parent_units = [joined_units[:school_at].strip()] if joined_units[:school_at].strip() else []
     else:
-        parent_caps = joined_units
+        parent_units = units
     intro = next((m.group(1).strip() for b in parsed.bases.blocks if (m := _INTRO_RE.search(b.text))), "")
+    intro_place = ""
+    if m := re.search(r"\s*\(([^)]*)\)\s*$", intro):  # "Trường Tiểu học X (huyện Y, tỉnh Z)"
+        intro, intro_place = intro[: m.start()].strip(), m.group(1)
     if not school and fold(intro).startswith("trường"):
         school = intro
     info.school = school
 
-    level = _admin_level(text, place)
-    if parent_caps:
-        parent = re.sub(r"^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+", "", parent_caps)
-        words = parent.split()
-        unit = next((u for u in ADMIN_UNITS if fold(" ".join(words[: len(u.split())])) == u), "")
-        district_place = " ".join(words[len(unit.split()) :]) if unit else parent
-        district_place = _printed_form(text, district_place)
-        district = f"{unit} {district_place}".strip()
-        aliases = [district_place]
-    elif place:
+    # The place the issuer governs: the unit line that names a district/province ("UBND HUYỆN
+    # X", "HUYỆN X", "SỞ GIÁO DỤC VÀ ĐÀO TẠO BẾN TRE"), else the place of the date line.
+    district, aliases, office = "", [], ""
+    for unit in parent_units:
+        bare = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", unit)
+        words = bare.split()
+        kind = next((u for u in ADMIN_UNITS + ("tỉnh",) if fold(" ".join(words[: len(u.split())])) == u), "")
+        if kind:
+            name = _printed_form(text, " ".join(words[len(kind.split()):]))
+            if kind == "tỉnh" or (kind == "thành phố" and not district and len(parent_units) > 1 and unit is parent_units[0]
+                                  and any(fold(u).startswith(("sở", "phòng")) for u in parent_units[1:])):
+                district = district or ""
+                province_unit = f"{kind} {name}"
+                aliases.append(name)
+                info.province = province_unit
+                continue
+            district = f"{kind} {name}"
+            aliases.append(name)
+        elif fold(bare).startswith(("sở", "phòng", "trung tâm")):
+            office = bare
+            org = next((f for f in _ORG_FORMS if fold(bare).startswith(fold(f))), "")
+            rest = bare[len(org):].strip() if org else ""
+            if rest and not any(fold(rest).startswith(u) for u in ADMIN_UNITS + ("tỉnh",)):
+                name = _printed_form(text, rest)
+                if fold(org).startswith("sở"):
+                    info.province = info.province or f"{_admin_level(text, name) if _admin_level(text, name) == 'thành phố' else 'tỉnh'} {name}"
+                else:
+                    district = district or f"{_admin_level(text, name) or 'huyện'} {name}"
+                aliases.append(name)
+        elif bare and not fold(unit).startswith(("ủy ban", "uỷ ban", "ubnd")):
+            office = office or bare
+    for piece in intro_place.split(","):
+        piece = piece.strip()
+        kind = next((u for u in ADMIN_UNITS + ("tỉnh",) if fold(piece).startswith(u + " ")), "")
+        if kind == "tỉnh" and not info.province:
+            info.province = piece
+        elif kind and not district:
+            district = piece
+            aliases.append(piece[len(kind) + 1:])
+    if fold(office).startswith("trung tâm") and not school:
+        # a centre stands below its district as a school does: "Trung tâm GDNN-GDTX huyện X"
+        school = _proper(text, office) + (f" {district}" if district and fold(district) not in fold(office) else "")
+        info.school, office = school, ""
+    if not district and place and fold(place) not in fold(info.province):
+        level = _admin_level(text, place)
         district = f"{level} {place}".strip()
-        aliases = [place]
-    else:
-        district, aliases = "", []
+        aliases.append(place)
+    if office:
+        office_name = _proper(text, office)
+        where = district or info.province
+        # "SỞ GIÁO DỤC VÀ ĐÀO TẠO BẾN TRE": the office line names its place itself
+        info.issuer = office_name if not where or fold(where.split(" ", 1)[-1]) in fold(office_name) else f"{office_name} {where}"
     if school:
         short = school
         for prefix in SCHOOL_PREFIXES:
@@ -181,23 +319,33 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     if place and place not in aliases:
         aliases.append(place)
 
-    provinces = Counter(
-        f"{m.group(1)} {m.group(2).strip()}" for m in _PROVINCE_RE.finditer(text) if m.group(2).strip()
-    )
-    province = provinces.most_common(1)[0][0] if provinces else ""
-    if province and fold(province.split(" ", 1)[1]) in {fold(a) for a in aliases}:
-        province = ""
-    info.province = province
+    if not info.province:
+        provinces = Counter(
+            f"{m.group(1)} {m.group(2).strip()}" for m in _PROVINCE_RE.finditer(text) if m.group(2).strip()
+        )
+        if not provinces:  # "Sở Giáo dục và Đào tạo Nghệ An" names the province without "tỉnh"
+            provinces = Counter(f"tỉnh {m.group(1).strip()}" for m in _SO_PLACE_RE.finditer(text))
+        province = provinces.most_common(1)[0][0] if provinces else ""
+        if province and fold(province.split(" ", 1)[1]) in {fold(a) for a in aliases} and not province.startswith("tỉnh"):
+            province = ""
+        if province and district and fold(province) == fold(district):
+            province = ""
+        info.province = province
 
     signed_by_committee = any("ỦY BAN NHÂN DÂN" in b.text.upper().replace("UỶ", "ỦY") for b in parsed.signature.blocks)
     if school:
         info.issuer = school
-    elif district and (signed_by_committee or "UBND" in info.number or "ủy ban nhân dân" in fold(intro) or intro):
+    elif not info.issuer and district and (
+        signed_by_committee or "UBND" in info.number or "ủy ban nhân dân" in fold(intro) or intro
+        or any(fold(u).startswith(("ủy ban", "uỷ ban", "ubnd")) for u in units)
+    ):
         info.issuer = f"UBND {district}"
-    info.locality = ", ".join(p for p in (school, district, province) if p)
+    elif not info.issuer and not district and info.province and any(fold(u).startswith(("ủy ban", "ubnd")) for u in units):
+        info.issuer = f"UBND {info.province}"
+    parts = [p for p in (school, district, info.province) if p]
+    info.locality = ", ".join(p for i, p in enumerate(parts) if not any(fold(p) in fold(q) for q in parts[:i]))
 
-    sig = [b.text for b in parsed.signature.blocks if not _SIGNATURE_TITLE_RE.match(b.text.strip())]
-    info.signer = sig[-1].strip() if sig else ""
+    info.signer = _signer(parsed)
 
     title_key = fold(info.title + " " + info.issuer + " " + info.school)
     levels = [lvl for lvl, keys in LEVELS.items() if any(k in title_key for k in keys)]
@@ -206,17 +354,46 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         levels = [lvl for lvl, keys in LEVELS.items() if sum(body.count(k) for k in keys) >= 2]
     info.levels = levels
 
-    source_for_period = info.title or head
-    if m := _PERIOD_RE.search(source_for_period):
+    source_for_period = info.title or " ".join(head_lines)
+    if m := _PERIOD_RE.search(source_for_period) or _RANGE_RE.search(source_for_period):
         info.period = f"{m.group(1)}–{m.group(2)}"
     elif m := _YEAR_RE.search(source_for_period):
         info.period = m.group(1)
+    elif intro_block := next((b.text for b in parsed.bases.blocks if _INTRO_RE.search(b.text)), ""):
+        if m := _RANGE_RE.search(intro_block):
+            info.period = f"{m.group(1)}–{m.group(2)}"
     if m := _VISION_RE.search(source_for_period):
         info.period += f", tầm nhìn {m.group(1)}"
     if info.number:
         aliases.extend([info.number, info.number.split("/")[0]])
-    info.aliases = list(dict.fromkeys(a for a in aliases if a))
+    info.aliases = distinctive_aliases(aliases)
     return info
+
+
+def distinctive_aliases(names: list[str]) -> list[str]:
+    """The names a question may use for a plan, without the generic ones: a name is kept only
+    when something is left of it after removing punctuation and the genre's generic words
+    (UBND, trường, sở, phòng, huyện, giáo dục, kế hoạch…), so no plan can be named by "|" or
+    "UBND" and match every question."""
+    generic = {strip_diacritics(fold(w)) for w in lexicon_generic_words()}
+    kept: list[str] = []
+    for name in names:
+        bare = strip_diacritics(fold(name))
+        tokens = re.findall(r"\w+", bare)
+        if not tokens:
+            continue
+        if bare.isdigit() or re.fullmatch(r"\d+(/\d{4})?/[\w&-]+", bare.replace(" ", "")):
+            kept.append(name)  # a document number (whole or its digits) names one plan
+            continue
+        phrase = " ".join(tokens)
+        rest = [t for t in tokens if t not in generic]
+        if rest and phrase not in generic and any(len(t) > 1 or t.isdigit() for t in rest):
+            kept.append(name)
+    return list(dict.fromkeys(kept))
+
+
+def lexicon_generic_words() -> list[str]:
+    return lexicon()["generic_name_words"]
 
 
 class Manifest(BaseModel):

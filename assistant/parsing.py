@@ -190,9 +190,14 @@ _SEPARATOR_CELL_RE = re.compile(r"^[-:=+ ]*$")
 def _cells(raw: str, line_start: int) -> list[tuple[int, int, str]] | None:
     """The columns of a line laid out with pipes or tabs, or None for an ordinary line."""
     body = raw.strip()
-    if "|" not in body and not re.search(r"\S\t+\S", body):
+    if "|" in body:
+        splitter = _CELL_SPLIT_RE
+    elif re.search(r"\S\t+\S", body):
+        splitter = re.compile(r"\t+")
+    elif re.search(r"\S {4,}\S", body):
+        splitter = re.compile(r" {4,}")  # columns aligned with runs of spaces
+    else:
         return None
-    splitter = _CELL_SPLIT_RE if "|" in body else re.compile(r"\t+")
     cells, pos = [], 0
     for piece in splitter.split(raw):
         at = raw.index(piece, pos) if piece else pos
@@ -442,8 +447,12 @@ def parse(text: str) -> ParsedDocument:
     body_at = _body_start(blocks)
     # Header, then legal bases (from the first "Căn cứ / Thực hiện" paragraph on).
     in_bases = False
+    previous = None
     for b in blocks[:body_at]:
-        in_bases = in_bases or bool(_BASES_RE.match(b.text)) or len(b.text) > 200
+        # the line under "KẾ HOẠCH" is its title even when it reads "Thực hiện lộ trình…"
+        is_title = previous is not None and doc_type_line(previous.text) is not None and not b.text.startswith("Căn cứ")
+        in_bases = in_bases or (not is_title and (bool(_BASES_RE.match(b.text)) or len(b.text) > 200))
+        previous = b
         (bases if in_bases else header).blocks.append(b)
 
     body: list[Section] = []
