@@ -112,8 +112,18 @@ def cmd_search(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluation import run_eval
 
-    settings = _settings(args)
-    return run_eval(settings, qa_path=Path(args.qa), baseline=not args.no_baseline, report_dir=Path(args.reports))
+    corpora = [Path(c) for c in args.corpus or []]
+    for c in corpora:
+        if not c.is_dir():
+            _err(f"--corpus {c}: không phải thư mục — hãy chỉ đến thư mục chứa các tệp kế hoạch")
+            return 2
+    qa = Path(args.qa)
+    if not qa.is_file():
+        _err(f"--qa {qa}: không có tệp này — hãy chỉ đến một tệp .jsonl câu hỏi")
+        return 2
+    settings = _settings(argparse.Namespace(index_dir=getattr(args, "index_dir", None)))
+    return run_eval(settings, qa_path=qa, baseline=not args.no_baseline, report_dir=Path(args.reports),
+                    corpora=corpora or None)
 
 
 def _open_index(settings):
@@ -265,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--qa", default=str(Path(__file__).resolve().parent.parent / "evals" / "qa.jsonl"))
     p.add_argument("--reports", default=str(Path(__file__).resolve().parent.parent / "evals" / "reports"))
     p.add_argument("--no-baseline", action="store_true")
-    p.add_argument("--corpus")
+    p.add_argument("--corpus", action="append",
+                   help="thư mục kế hoạch (lặp lại để gộp nhiều thư mục, ví dụ corpus/ và evals/unseen/corpus/)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("targets", help="các chỉ tiêu và số liệu thực trạng trích từ kế hoạch")

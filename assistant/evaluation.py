@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import fold
+from .text import clean_display, fold
 
 KIND_ORDER = ["fact", "number", "requirement", "comparison", "list", "no_diacritics", "abbreviation", "followup", "unanswerable"]
 
@@ -25,6 +25,7 @@ class QAItem:
     gold_docs: list[str] = field(default_factory=list)
     gold_sections: list[dict] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # verbatim passages of the plan that answer
 
     @property
     def answerable(self) -> bool:
@@ -57,6 +58,16 @@ def _fact_form(text: str) -> str:
     return re.sub(r"\s*[-–—]\s*", "-", fold(text))
 
 
+def evidence_in(citation_text: str, evidence: str) -> bool:
+    """Does a cited passage hold the gold evidence? Folded and single-spaced; a passage that is
+    part of the evidence line counts when it holds at least half of it (a quoted sentence of a
+    longer line)."""
+    cited, gold = _fact_form(clean_display(citation_text)), _fact_form(clean_display(evidence))
+    if not cited or not gold:
+        return False
+    return gold in cited or (cited in gold and len(cited) >= 0.5 * len(gold))
+
+
 def has_fact(text: str, fact: str) -> bool:
     """Is the gold fact stated in the text: folded (NFC, one tone-mark convention, lowercase),
     dashes and the spaces around them read alike."""
@@ -80,6 +91,7 @@ class Row:
     baseline_bm25: int | None = None
     table_cells: int = 0  # table rows / checklist lines that state something
     table_cells_cited: int = 0
+    evidence_hit: bool | None = None  # None when the item gives no evidence
 
 
 def _metrics(rows: list[Row]) -> dict:
@@ -87,6 +99,7 @@ def _metrics(rows: list[Row]) -> dict:
     unanswerable = [r for r in rows if not r.item.answerable]
     answered = [r for r in answerable if not r.abstained]
     cites = sum(r.citations for r in answerable)
+    with_evidence = [r for r in answerable if r.evidence_hit is not None]
 
     def ran(rs, attr):
         return attr == "rank" or any(getattr(r, attr) is not None for r in rs)
@@ -107,6 +120,7 @@ def _metrics(rows: list[Row]) -> dict:
         "hit@1": hit(answerable, 1),
         "hit@5": hit(answerable, 5),
         "mrr": mrr(answerable),
+        "evidence_hit": (sum(bool(r.evidence_hit) for r in with_evidence) / len(with_evidence)) if with_evidence else None,
         "fact_accuracy": sum(r.facts_ok for r in answerable) / len(answerable) if answerable else None,
         "citation_support": sum(r.supported_citations for r in answerable) / cites if cites else None,
         "citations_verified": sum(r.verified_citations for r in rows) / max(1, sum(r.citations for r in rows)),
@@ -179,8 +193,11 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
         answer = assistant.respond(evidence)
         row.latency = time.perf_counter() - t0
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in evidence.hits]
-        if item.answerable:
+        if item.answerable and item.gold_sections:
             row.rank = first_rank(ranked, item.gold_sections)
+        elif item.answerable and item.evidence:  # unseen plans: the first hit whose passage holds the evidence
+            row.rank = next((i for i, h in enumerate(evidence.hits, 1)
+                             if any(evidence_in(h.chunk.text, e) for e in item.evidence)), None)
         row.answer = answer.answer
         row.abstained = answer.abstained
         row.reason = answer.reason
@@ -199,6 +216,8 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
                 row.verified_citations += 1
             if any(has_fact(c.text, f) for f in item.facts):
                 row.supported_citations += 1
+        if item.answerable and item.evidence:
+            row.evidence_hit = any(evidence_in(c.text, e) for c in answer.citations for e in item.evidence)
         if item.answerable:
             row.facts_ok = (not answer.abstained) and all(has_fact(answer.answer, f) for f in item.facts)
             row.section_ok = bool(answer.citations) and section_matches(
@@ -216,7 +235,7 @@ def _fmt(v) -> str:
     return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
-COLUMNS = ["n", "hit@1", "hit@5", "mrr", "fact_accuracy", "citation_support", "section_accuracy",
+COLUMNS = ["n", "hit@1", "hit@5", "mrr", "evidence_hit", "fact_accuracy", "citation_support", "section_accuracy",
            "abstention_accuracy", "latency_p50_ms", "latency_p95_ms",
            "baseline_dense_hit@1", "baseline_dense_hit@5", "baseline_bm25_hit@1", "baseline_bm25_hit@5"]
 
@@ -331,11 +350,49 @@ def section_spans(index) -> dict[str, list]:
     return {d: [(s.path, s.start, s.end) for s in index.parsed(d).sections()] for d in index.plans}
 
 
-def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | None = None) -> int:
+def merged_corpus(corpora: list[Path], root: Path) -> Path:
+    """One folder holding the plan files of several corpus folders (copied, so that indexing,
+    which writes a manifest beside the plans, never touches them); a file name seen twice is an
+    error rather than a silent replacement."""
+    import hashlib
+    import shutil
+
+    from .documents import list_plan_files
+
+    files = [f for c in corpora for f in list_plan_files(c)]
+    names = [f.name for f in files]
+    if len(set(names)) != len(names):
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"tên tệp trùng giữa các thư mục kế hoạch: {', '.join(dupes)}")
+    key = hashlib.sha1("|".join(str(c.resolve()) for c in corpora).encode()).hexdigest()[:10]
+    dest = root / f"corpus-{key}"
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.iterdir():
+        if old.is_file() and old.name not in names and old.name != "manifest.json":
+            old.unlink()
+    for f in files:
+        target = dest / f.name
+        if not target.exists() or target.read_bytes() != f.read_bytes():
+            shutil.copy(f, target)
+    for c in corpora:  # manual corrections travel with their plans
+        overrides = c / "manifest.overrides.json"
+        if overrides.exists():
+            shutil.copy(overrides, dest / overrides.name)
+    return dest
+
+
+def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | None = None,
+             corpora: list[Path] | None = None) -> int:
+    """Measure a QA set over a corpus: the settings' corpus, or the plans of several folders
+    indexed together (each such mix gets an index of its own beside the settings' index)."""
     from .answering import Assistant
     from .embeddings import make_embedder
     from .index import open_or_build
 
+    if corpora:
+        work = settings.index_dir / "eval"
+        mixed = merged_corpus(corpora, work)
+        settings = settings.model_copy(update={"corpus_dir": mixed, "index_dir": work / mixed.name})
     embedder = make_embedder(settings)
     index = open_or_build(settings, embedder)
     assistant = Assistant(index)
@@ -344,14 +401,18 @@ def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | 
     base = Baseline(settings.corpus_dir, embedder, section_spans(index)) if baseline else None
     rows = evaluate(assistant, items, base)
     text, table = report(rows)
-    scores = extraction_scores(index, qa_path.parent)
-    table["extraction"] = scores
-    text += "\n" + extraction_report(scores)
+    if (qa_path.parent / "targets_gold.jsonl").exists():  # the extraction gold of that QA set's plans
+        scores = extraction_scores(index, qa_path.parent)
+        table["extraction"] = scores
+        text += "\n" + extraction_report(scores)
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
-    header = f"# Eval {stamp}\n\nQA set: {qa_path.name} ({len(items)} items); index: {settings.index_name()}\n\n"
+    where = ", ".join(str(c) for c in corpora) if corpora else str(settings.corpus_dir)
+    header = (f"# Eval {stamp}\n\nQA set: {qa_path} ({len(items)} items); corpus: {where} ({len(index.plans)} plans); "
+              f"index: {settings.index_name()}\n\n")
     print(header + text)
     if report_dir:
         report_dir.mkdir(parents=True, exist_ok=True)
-        (report_dir / f"{stamp}.md").write_text(header + text + "\n", "utf-8")
-        (report_dir / f"{stamp}.json").write_text(json.dumps(table, indent=2, ensure_ascii=False), "utf-8")
+        name = stamp + ("" if qa_path.name == "qa.jsonl" else "-" + qa_path.parent.name + "-" + qa_path.stem)
+        (report_dir / f"{name}.md").write_text(header + text + "\n", "utf-8")
+        (report_dir / f"{name}.json").write_text(json.dumps(table, indent=2, ensure_ascii=False), "utf-8")
     return 0

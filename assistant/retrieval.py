@@ -14,7 +14,7 @@ import numpy as np
 
 from .chunking import Chunk
 from .index import PlanIndex
-from .manifest import PlanInfo
+from .manifest import PlanInfo, distinctive_aliases
 from .text import expand_abbreviations, fold, lexical_tokens, strip_diacritics
 
 # Words that say which part of a plan a question is about (genre knowledge, not plan data).
@@ -59,13 +59,17 @@ def _mentions(key: str, words: tuple[str, ...]) -> bool:
 
 
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
-    """Plans a question names by place, school or number, from the plans' own aliases."""
+    """Plans a question names specifically (its number, or its place or school name as a whole
+    phrase), from the plans' own distinctive aliases. Only such a match may restrict a search to
+    a plan: a name that is empty or generic once punctuation is gone never counts."""
     key = re.sub(r"[^\w/]+", " ", _key(question))
     found: list[str] = []
     numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
     for doc_id, plan in plans.items():
-        for alias in plan.aliases:
+        for alias in distinctive_aliases(plan.aliases):
             alias_key = strip_diacritics(fold(alias))
+            if not re.sub(r"[^\w]+", "", alias_key):
+                continue
             if alias_key.isdigit():
                 hit = alias_key in numbers
             else:
