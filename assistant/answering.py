@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import phrases
 from .chunking import Chunk
 from .citations import Citation, consolidate, make_citation, with_heading
 from .index import PlanIndex
+from .manifest import distinctive_aliases
 from .retrieval import Hit, HybridRetriever, Query, analyze
 from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, lexicon, nfc, strip_diacritics, words
@@ -91,7 +93,8 @@ def _without_names(question: str, index: PlanIndex) -> str:
     syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
     def compute():
         names = {n for plan in index.plans.values() for n in plan.aliases + [plan.locality, plan.issuer] if n}
-        names = {p.strip() for n in names for p in n.split(",") if len(p.strip()) > 1}
+        # only distinctive names: "Phòng Giáo dục và Đào tạo" alone names no plan
+        names = set(distinctive_aliases([p.strip() for n in names for p in n.split(",") if len(p.strip()) > 1]))
         alts = sorted({strip_diacritics(fold(n)) for n in names}, key=len, reverse=True)
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)") if alts else None
 
@@ -169,9 +172,18 @@ class ExtractiveComposer:
         self.list_quotes = 5  # "những … nào" asked of one plan: the items of one list
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
+        # word weights from the named plans' passages alone (PLAN_SCOPE) instead of the corpus
+        self.plan_local_weights = True
 
     # -- coverage: does this passage talk about what the question asks? ------------------
     def _idf(self, index: PlanIndex, token: str) -> float:
+        scope = PLAN_SCOPE.get() if self.plan_local_weights else ()
+        if scope:  # a question about named plans weighs words by those plans' passages alone
+            counts, n = _scoped_doc_freq(index, scope)
+            if token not in counts:
+                return math.log(1 + n)
+            df = counts[token]
+            return math.log(1 + (n - df + 0.5) / (df + 0.5))
         vocab = index.bm25.vocab_dict
         n = len(index.chunks)
         if token not in vocab:
@@ -519,6 +531,25 @@ def _segment(text: str) -> str:
     return ViTokenizer.tokenize(nfc(text))
 
 
+# The plans a question names specifically. While it is set, word weights come from those plans'
+# passages alone, so indexing other plans never changes an answer about these (a context
+# variable: one value per request, also when the web server answers several at once).
+PLAN_SCOPE: ContextVar[tuple[str, ...]] = ContextVar("plan_scope", default=())
+
+
+def _scoped_doc_freq(index: PlanIndex, scope: tuple[str, ...]) -> tuple[dict[str, int], int]:
+    def compute():
+        from collections import Counter
+
+        chunks = [c for c in index.chunks if c.doc_id in scope]
+        counts: Counter = Counter()
+        for c in chunks:
+            counts.update(set(lexical_tokens(c.index_text(index.plans[c.doc_id]))))
+        return dict(counts), max(1, len(chunks))
+
+    return index.derived(("doc_freq", scope), compute)
+
+
 def _doc_freq(index: PlanIndex):
     """Document frequency of every BM25 vocabulary token (cached per index)."""
     def compute():
@@ -742,14 +773,14 @@ class Assistant:
         self.composer = composer or ExtractiveComposer(
             min_coverage=index.settings.min_coverage, min_sentence_coverage=index.settings.min_sentence_coverage
         )
+        if isinstance(self.composer, ExtractiveComposer):
+            self.composer.plan_local_weights = index.settings.plan_local_weights
         # tables and checklists from the extracted records; it borrows the composer's coverage test
         self.structured = structured if structured is not None else StructuredAnswerer(
             self.composer if hasattr(self.composer, "coverage") else None, min_coverage=index.settings.min_coverage)
         self.rerank_weight = index.settings.rerank_weight
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
-        from .structured import _without_descriptors, restored
-
         question = check_question(question, self.index.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()]
         effective = resolve_followup(question, history)
@@ -757,6 +788,15 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
+        token = PLAN_SCOPE.set(tuple(sorted(query.doc_ids)))
+        try:
+            return self._gather(question, effective, query, own)
+        finally:
+            PLAN_SCOPE.reset(token)
+
+    def _gather(self, question: str, effective: str, query: Query, own: Query) -> Evidence:
+        from .structured import _without_descriptors, restored
+
         if effective != question:
             query.focus = question
         spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])
@@ -795,6 +835,13 @@ class Assistant:
 
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages."""
+        token = PLAN_SCOPE.set(tuple(sorted(evidence.query.doc_ids)))
+        try:
+            return self._respond(evidence)
+        finally:
+            PLAN_SCOPE.reset(token)
+
+    def _respond(self, evidence: Evidence) -> Answer:
         answer = None
         if self.structured and evidence.hits and not unknown_place(evidence.query.text, self.index):
             answer = self.structured.answer(evidence, self.index)

@@ -137,6 +137,26 @@ TARGET_FIELDS = ["doc_id", "number", "locality", "plan_label", "section", "headi
                  "metric", "value", "unit", "count", "comparator", "period", "when", "quote", "start", "end", "source"]
 
 
+PLAN_FIELDS = ["doc_id", "doc_type", "number", "date", "title", "issuer", "school", "locality", "province", "period",
+               "signer", "levels", "aliases", "source"]
+
+
+def cmd_plans(args) -> int:
+    """The manifest as indexed: what was read from each plan, so a user can check and correct it
+    in corpus/manifest.overrides.json."""
+    index = _open_index(_settings(args))
+    plans = [index.plans[d] for d in sorted(index.plans)]
+    if args.json:
+        print(json.dumps([p.model_dump(include=set(PLAN_FIELDS)) for p in plans], ensure_ascii=False, indent=2))
+        return 0
+    if not plans:
+        print(phrases.PLANS_EMPTY)
+        return 0
+    columns = ["doc_id", "doc_type", "number", "date", "issuer", "locality", "period", "signer"]
+    _print_table(columns, [[str(getattr(p, c)) or "–" for c in columns] for p in plans])
+    return 0
+
+
 def cmd_targets(args) -> int:
     import csv
 
@@ -257,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("index", help="lập chỉ mục các kế hoạch trong corpus/")
     p.add_argument("--corpus", help="thư mục kế hoạch (mặc định: corpus/)")
     p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("plans", help="danh sách kế hoạch đã lập chỉ mục và thông tin đọc được (manifest)")
+    p.add_argument("--corpus", help="thư mục kế hoạch (mặc định: corpus/)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_plans)
 
     p = sub.add_parser("ask", help="hỏi một câu; '-' đọc JSON lines từ stdin")
     p.add_argument("question")

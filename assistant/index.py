@@ -25,7 +25,7 @@ from . import phrases
 from .chunking import Chunk, chunk_document
 from .documents import Document, DocumentError, doc_id_for, list_plan_files, load_document
 from .embeddings import Embedder
-from .manifest import Manifest, PlanInfo, apply_overrides, extract_info, load_overrides, write_manifest
+from .manifest import Manifest, PlanInfo, apply_overrides, extract_info, load_overrides, unread_fields, write_manifest
 from .parsing import ParsedDocument, parse
 from .settings import Settings
 from .text import lexical_tokens
@@ -44,6 +44,7 @@ class IndexReport:
     embedded_chunks: int = 0
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per bad file
+    unread: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> manifest fields left blank
     total_chunks: int = 0
 
     def summary(self) -> str:
@@ -81,6 +82,7 @@ class LoadedDoc:
     parsed: ParsedDocument
     info: PlanInfo
     chunks: list[Chunk]
+    unread: list[str] = field(default_factory=list)  # manifest fields the header did not give
 
 
 def read_plan(path: Path, settings: Settings, overrides: dict | None = None) -> LoadedDoc:
@@ -91,7 +93,7 @@ def read_plan(path: Path, settings: Settings, overrides: dict | None = None) -> 
         raise DocumentError(path, phrases.ERR_NO_SECTIONS, phrases.HINT_EMPTY)
     info = apply_overrides(extract_info(doc, parsed, path.name), overrides or {})
     chunks = chunk_document(doc.doc_id, doc.text, parsed, settings.chunk_max_chars)
-    return LoadedDoc(doc, parsed, info, chunks)
+    return LoadedDoc(doc, parsed, info, chunks, unread_fields(info, parsed))
 
 
 def _nodes(chunks: list[Chunk], plans: dict[str, PlanInfo], vectors) -> list:
@@ -155,6 +157,9 @@ def build_index(
             echo(report.skipped[-1])
             continue
         loaded[item.doc.doc_id] = item
+        if item.unread:
+            report.unread[item.doc.doc_id] = item.unread
+            echo(phrases.UNREAD_FIELDS.format(name=path.name, fields=", ".join(item.unread)))
 
     store = vector_store(settings)
     collection_count = store._collection.count()
@@ -276,6 +281,21 @@ class PlanIndex:
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]
+
+    def plan_bm25(self, doc_ids: tuple[str, ...]):
+        """(BM25 over those plans' chunks alone, their positions in self.chunks): a search restricted
+        to named plans scores words by those plans' own statistics, so adding other plans to the
+        corpus never reorders its results. Built on first use for each set of plans."""
+        def compute():
+            import bm25s
+
+            positions = [i for i, c in enumerate(self.chunks) if c.doc_id in doc_ids]
+            retriever = bm25s.BM25()
+            retriever.index([lexical_tokens(self.chunks[i].index_text(self.plans[self.chunks[i].doc_id])) or ["_"]
+                             for i in positions], show_progress=False)
+            return retriever, positions
+
+        return self.derived(("plan_bm25", doc_ids), compute)
 
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:

@@ -283,9 +283,10 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
                 name = _printed_form(text, rest)
                 if fold(org).startswith("sở"):
                     info.province = info.province or f"{_admin_level(text, name) if _admin_level(text, name) == 'thành phố' else 'tỉnh'} {name}"
-                else:
+                    aliases.append(name)
+                elif fold(org).startswith("phòng"):
                     district = district or f"{_admin_level(text, name) or 'huyện'} {name}"
-                aliases.append(name)
+                    aliases.append(name)
         elif bare and not fold(unit).startswith(("ủy ban", "uỷ ban", "ubnd")):
             office = office or bare
     for piece in intro_place.split(","):
@@ -375,7 +376,7 @@ def distinctive_aliases(names: list[str]) -> list[str]:
     when something is left of it after removing punctuation and the genre's generic words
     (UBND, trường, sở, phòng, huyện, giáo dục, kế hoạch…), so no plan can be named by "|" or
     "UBND" and match every question."""
-    generic = {strip_diacritics(fold(w)) for w in lexicon_generic_words()}
+    generic = {t for w in lexicon_generic_words() for t in re.findall(r"\w+", strip_diacritics(fold(w)))}
     kept: list[str] = []
     for name in names:
         bare = strip_diacritics(fold(name))
@@ -394,6 +395,25 @@ def distinctive_aliases(names: list[str]) -> list[str]:
 
 def lexicon_generic_words() -> list[str]:
     return lexicon()["generic_name_words"]
+
+
+# Fields a reader expects every plan to state, with the words used to name them to a user.
+REQUIRED_FIELDS = {"number": "số hiệu", "title": "tên văn bản", "issuer": "cơ quan ban hành", "locality": "địa phương",
+                   "date": "ngày ban hành", "period": "giai đoạn/năm áp dụng", "signer": "người ký"}
+
+
+def unread_fields(info: PlanInfo, parsed: ParsedDocument) -> list[str]:
+    """The fields left blank, each named for a user; a number the document prints blank
+    ("Số: /KH-UBND") is said to be blank in the document, not unread."""
+    out = []
+    for name, words in REQUIRED_FIELDS.items():
+        if getattr(info, name):
+            continue
+        if name == "number" and _number(_header_lines(parsed), parsed)[1]:
+            out.append(f"{words} (để trống trong văn bản)")
+        else:
+            out.append(words)
+    return out
 
 
 class Manifest(BaseModel):

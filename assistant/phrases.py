@@ -36,6 +36,8 @@ HINT_RESAVE = "hãy mở và lưu lại tệp, hoặc xuất ra .txt (UTF-8)"
 NO_INDEX = "Chưa có chỉ mục. Hãy chạy: assistant index"
 BUILDING_INDEX = "Chưa có chỉ mục, đang xây dựng…"
 SKIPPED_FILE = "Bỏ qua {name}: {reason}"
+UNREAD_FIELDS = "{name}: không đọc được {fields} — có thể điền trong corpus/manifest.overrides.json (xem: assistant plans)"
+PLANS_EMPTY = "Chưa có kế hoạch nào trong chỉ mục."
 INDEX_SUMMARY = "Đã lập chỉ mục {docs} kế hoạch ({chunks} đoạn; {embedded} đoạn mới được nhúng, {removed} kế hoạch bị gỡ)."
 
 # --- section labels for the parts of a plan outside its numbered body ------------------------

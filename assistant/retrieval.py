@@ -149,18 +149,19 @@ class HybridRetriever:
         return out
 
     def lexical(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
-        bm25 = self.index.bm25
-        vocab = bm25.vocab_dict
         words = lexical_tokens(query.text, query=True) + lexical_tokens(query.focus, query=True)
+        if doc_ids:  # the named plans' own word statistics: other plans never change this ranking
+            bm25, positions = self.index.plan_bm25(tuple(sorted(set(doc_ids))))
+        else:
+            bm25, positions = self.index.bm25, None
+        vocab = bm25.vocab_dict
         tokens = [t for t in words if t in vocab]
         if not tokens:
             return []
         scores = bm25.get_scores(tokens)
-        if doc_ids:
-            allowed = np.array([c.doc_id in doc_ids for c in self.index.chunks])
-            scores = np.where(allowed, scores, 0.0)
         order = np.argsort(-scores)[:k]
-        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        out = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        return [(positions[i], s) for i, s in out] if positions is not None else out
 
     def search(self, question: str | Query, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
         query = question if isinstance(question, Query) else analyze(question, self.index.plans)

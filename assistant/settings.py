@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "4"  # 4: "a." letter items, "II-" headings, numbers continued across page breaks
+PIPELINE_VERSION = "5"  # 5: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite
 
 
 class Settings(BaseSettings):
@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     )
     min_sentence_coverage: float = Field(
         0.45, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
+    )
+    plan_local_weights: bool = Field(
+        True, description="a question naming plans weighs its words by those plans' passages alone, so other plans never change its answer"
     )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 

@@ -19,3 +19,13 @@ def test_a_citation_inside_the_gold_section_matches_it():
     assert section_matches("a", "II.2.b", gold)
     assert not section_matches("a", "II.20", gold)
     assert not section_matches("b", "II.2", gold)
+
+
+def test_evidence_counts_when_the_cited_passage_holds_it_or_most_of_it():
+    from assistant.evaluation import evidence_in
+
+    line = "Tỷ lệ GV đạt chuẩn trình độ: Năm 2023: 82%; Năm 2025: 97%."
+    assert evidence_in("… " + line + " …", "Năm 2025: 97%")
+    assert evidence_in("Tỷ lệ GV  đạt chuẩn trình độ: Năm 2023: 82%;", line)  # most of the line, spacing aside
+    assert not evidence_in("Năm 2023", line)  # a fragment is not the evidence
+    assert not evidence_in("Năm 2025: 96%", "Năm 2025: 97%")

@@ -196,3 +196,21 @@ def test_an_undated_unnumbered_note_yields_blank_fields_not_errors():
     p = info_of("Ghi chú bồi dưỡng giáo viên\nI. NỘI DUNG\n1. Bồi dưỡng chuyên môn cho giáo viên mầm non.\n")
     assert (p.number, p.date, p.signer, p.issuer) == ("", "", "", "")
     assert p.doc_type == "Văn bản"
+
+
+def test_generic_or_empty_names_never_name_a_plan():
+    from assistant.manifest import distinctive_aliases
+
+    assert distinctive_aliases(["|", "UBND", "Trường", "Phòng Giáo dục và Đào tạo", "huyện", "", "Gdnn-Gdtx"]) == []
+    assert distinctive_aliases(["Ba Đình", "45/KH-UBND", "45", "Trường THCS Hòa Bình"]) == [
+        "Ba Đình", "45/KH-UBND", "45", "Trường THCS Hòa Bình"]
+
+
+def test_unread_fields_are_named_and_a_blank_number_is_said_to_be_blank():
+    from assistant.manifest import unread_fields
+
+    text = "Số: /KH-UBND\nKẾ HOẠCH\nBồi dưỡng giáo viên\nI. MỤC TIÊU\n1. Đạt chuẩn.\n"
+    doc = Document(doc_id="x", path=Path("x.txt"), text=text, sha256="")
+    parsed = parse(text)
+    missing = unread_fields(extract_info(doc, parsed, "x.txt"), parsed)
+    assert "số hiệu (để trống trong văn bản)" in missing and "người ký" in missing and "tên văn bản" not in missing

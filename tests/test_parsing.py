@@ -380,3 +380,81 @@ def test_parts_numbered_in_words_are_parts():
     found = paths(text)
     assert len(found) == len(set(found))
     assert parse(text).find("I") is None
+
+
+# ----------------------------------------------------------------------------- documents as published
+WEB_COPY = (
+    "Để sử dụng toàn bộ tiện ích nâng cao của Văn bản pháp luật, hãy đăng nhập hoặc đăng ký tài khoản.\n"
+    "Đăng nhập | Đăng ký\n"
+    "| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |\n\n"
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+    "HUYỆN SƠN HÀ | Độc lập - Tự do - Hạnh phúc |\n"
+    "Số: 45/KH-UBND | Sơn Hà, ngày 05 tháng 8 năm 2021 |\n\n"
+    "KẾ HOẠCH\nBồi dưỡng giáo viên giai đoạn 2021-2025\n\n"
+    "Căn cứ Luật Giáo dục năm 2019;\n\n"
+    "I. CHỈ TIÊU\n"
+    "| Chỉ tiêu | Năm 2023 | Năm 2025 |\n"
+    "|---|---|---|\n"
+    "| Tỷ lệ giáo viên đạt chuẩn trình độ | 82% | 97% |\n"
+    "II. TỔ CHỨC THỰC HIỆN\nPhòng GD&ĐT chủ trì.\n\n"
+    "Nơi nhận: | TM. ỦY BAN NHÂN DÂN |\n- Lưu: VT. | CHỦ TỊCH |\n| Nguyễn Văn Sơn |\n\n"
+    "Lưu trữ\nGhi chú\nFacebook\nEmail\nIn\n"
+)
+
+
+def test_web_copy_banners_and_footers_are_kept_apart_never_content():
+    doc = parse(WEB_COPY)
+    junk = " ".join(b.text for b in doc.junk)
+    assert "Để sử dụng toàn bộ tiện ích" in junk and "Facebook" in junk and "Số hiệu" in junk
+    content = " ".join(b.text for s in doc.sections() for b in s.blocks)
+    assert "tiện ích" not in content and "Facebook" not in content and "Số hiệu" not in content
+
+
+def test_a_header_laid_out_in_pipe_columns_is_read_column_by_column():
+    header = [b.text for b in parse(WEB_COPY).header.blocks]
+    assert header[:3] == ["ỦY BAN NHÂN DÂN", "HUYỆN SƠN HÀ", "Số: 45/KH-UBND"]
+    assert "Sơn Hà, ngày 05 tháng 8 năm 2021" in header
+
+
+def test_a_table_row_reads_with_its_column_headers():
+    rows = [b.text for b in parse(WEB_COPY).find("I").blocks if b.kind == "row"]
+    assert "Tỷ lệ giáo viên đạt chuẩn trình độ: Năm 2023: 82%; Năm 2025: 97%." in rows
+
+
+def test_a_signature_laid_out_in_columns_keeps_recipients_apart():
+    doc = parse(WEB_COPY)
+    assert [b.text for b in doc.signature.blocks][-1] == "Nguyễn Văn Sơn"
+    assert any("Lưu: VT." in b.text for b in doc.recipients.blocks)
+
+
+def test_chapters_and_articles_make_paths():
+    text = ("CHƯƠNG TRÌNH\nBồi dưỡng giáo viên\n\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Giáo viên tiểu học.\n"
+            "Chương II\nNHIỆM VỤ\nĐiều 2. Chỉ tiêu\n1. Đến năm 2025, 100% giáo viên đạt chuẩn.\na) Tiểu học đạt 100%.\n")
+    paths = [s.path for s in parse(text).sections()]
+    assert "Chương I › Điều 1 › 1" in paths and "Chương II › Điều 2 › 1.a" in paths
+
+
+def test_a_decision_and_the_plan_it_issues_are_one_document_with_both_structures():
+    text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN A\tĐộc lập - Tự do - Hạnh phúc\n"
+            "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch bồi dưỡng giáo viên\nCăn cứ Luật Giáo dục;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch bồi dưỡng giáo viên.\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký./.\n"
+            "Nơi nhận:\n- Như Điều 2;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn B\n"
+            "ỦY BAN NHÂN DÂN HUYỆN A\nKẾ HOẠCH\nBồi dưỡng giáo viên\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND)\n"
+            "I. MỤC TIÊU\n1. Phấn đấu 100% giáo viên đạt chuẩn.\n")
+    doc = parse(text)
+    paths = [s.path for s in doc.sections()]
+    assert "Điều 1" in paths and "Kế hoạch › I.1" in paths
+    assert [b.text for b in doc.signature.blocks][-1] == "Nguyễn Văn B"
+
+
+def test_numbering_styles_nest_in_order_of_first_use():
+    text = ("KẾ HOẠCH\nBồi dưỡng\n\n1-Mục tiêu\nNâng cao chất lượng.\n2-Yêu cầu đối với từng đối tượng\n"
+            "1) Hiệu trưởng\na. Bắt buộc: có chứng chỉ QLGD.\n2) Giáo viên\na. Bắt buộc: đạt chuẩn.\n")
+    paths = [s.path for s in parse(text).sections()]
+    assert paths[-4:] == ["2.1", "2.1.a", "2.2", "2.2.a"]
+
+
+def test_a_page_header_glued_to_the_text_is_dropped():
+    blocks = split_blocks("Trang 1SỞ GIÁO DỤC VÀ ĐÀO TẠO\nKẾ HOẠCH\n- 2 -\nI. MỤC TIÊU\n")
+    assert [b.text for b in blocks] == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "KẾ HOẠCH", "I. MỤC TIÊU"]
