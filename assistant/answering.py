@@ -8,9 +8,10 @@ for an LLM composer later; it receives the same evidence and must return the sam
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from contextvars import ContextVar
+from importlib import resources
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -172,17 +173,17 @@ class ExtractiveComposer:
         self.list_quotes = 5  # "những … nào" asked of one plan: the items of one list
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
-        # word weights from the named plans' passages alone (PLAN_SCOPE) instead of the corpus
-        self.plan_local_weights = True
+        # "reference": word weights from a fixed reference set of plans (data/word_weights.json),
+        # so adding plans never changes an answer about another; "corpus": from the indexed plans
+        self.word_weights = "reference"
 
     # -- coverage: does this passage talk about what the question asks? ------------------
     def _idf(self, index: PlanIndex, token: str) -> float:
-        scope = PLAN_SCOPE.get() if self.plan_local_weights else ()
-        if scope:  # a question about named plans weighs words by those plans' passages alone
-            counts, n = _scoped_doc_freq(index, scope)
-            if token not in counts:
-                return math.log(1 + n)
-            df = counts[token]
+        if self.word_weights == "reference":
+            counts, n = reference_doc_freq()
+            df = counts.get(token)
+            if df is None:
+                return math.log(1 + n)  # a word the reference plans never use weighs the most
             return math.log(1 + (n - df + 0.5) / (df + 0.5))
         vocab = index.bm25.vocab_dict
         n = len(index.chunks)
@@ -531,23 +532,11 @@ def _segment(text: str) -> str:
     return ViTokenizer.tokenize(nfc(text))
 
 
-# The plans a question names specifically. While it is set, word weights come from those plans'
-# passages alone, so indexing other plans never changes an answer about these (a context
-# variable: one value per request, also when the web server answers several at once).
-PLAN_SCOPE: ContextVar[tuple[str, ...]] = ContextVar("plan_scope", default=())
-
-
-def _scoped_doc_freq(index: PlanIndex, scope: tuple[str, ...]) -> tuple[dict[str, int], int]:
-    def compute():
-        from collections import Counter
-
-        chunks = [c for c in index.chunks if c.doc_id in scope]
-        counts: Counter = Counter()
-        for c in chunks:
-            counts.update(set(lexical_tokens(c.index_text(index.plans[c.doc_id]))))
-        return dict(counts), max(1, len(chunks))
-
-    return index.derived(("doc_freq", scope), compute)
+@lru_cache(maxsize=1)
+def reference_doc_freq() -> tuple[dict[str, int], int]:
+    """(document frequency of each word, number of passages) over the reference plans."""
+    data = json.loads(resources.files("assistant").joinpath("data/word_weights.json").read_text("utf-8"))
+    return data["df"], data["chunks"]
 
 
 def _doc_freq(index: PlanIndex):
@@ -774,7 +763,7 @@ class Assistant:
             min_coverage=index.settings.min_coverage, min_sentence_coverage=index.settings.min_sentence_coverage
         )
         if isinstance(self.composer, ExtractiveComposer):
-            self.composer.plan_local_weights = index.settings.plan_local_weights
+            self.composer.word_weights = index.settings.word_weights
         # tables and checklists from the extracted records; it borrows the composer's coverage test
         self.structured = structured if structured is not None else StructuredAnswerer(
             self.composer if hasattr(self.composer, "coverage") else None, min_coverage=index.settings.min_coverage)
@@ -788,11 +777,7 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
-        token = PLAN_SCOPE.set(tuple(sorted(query.doc_ids)))
-        try:
-            return self._gather(question, effective, query, own)
-        finally:
-            PLAN_SCOPE.reset(token)
+        return self._gather(question, effective, query, own)
 
     def _gather(self, question: str, effective: str, query: Query, own: Query) -> Evidence:
         from .structured import _without_descriptors, restored
@@ -835,13 +820,6 @@ class Assistant:
 
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages."""
-        token = PLAN_SCOPE.set(tuple(sorted(evidence.query.doc_ids)))
-        try:
-            return self._respond(evidence)
-        finally:
-            PLAN_SCOPE.reset(token)
-
-    def _respond(self, evidence: Evidence) -> Answer:
         answer = None
         if self.structured and evidence.hits and not unknown_place(evidence.query.text, self.index):
             answer = self.structured.answer(evidence, self.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,8 +51,10 @@ class Settings(BaseSettings):
     min_sentence_coverage: float = Field(
         0.45, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
     )
-    plan_local_weights: bool = Field(
-        True, description="a question naming plans weighs its words by those plans' passages alone, so other plans never change its answer"
+    word_weights: Literal["reference", "corpus"] = Field(
+        "reference",
+        description='how rare a question word is: "reference" counts it over a fixed set of plans (assistant/data/word_weights.json), '
+        'so adding plans never changes an answer about another; "corpus" counts it over the indexed plans',
     )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 
