@@ -13,76 +13,27 @@ import math
 import re
 from importlib import resources
 from functools import lru_cache
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Protocol
-
-from pydantic import BaseModel, Field
 
 from . import phrases
 from .chunking import Chunk
-from .citations import Citation, consolidate, make_citation, with_heading
+from .citations import Citation, cite as _cite, consolidate, section_ref, with_heading
+from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import distinctive_aliases
-from .retrieval import Hit, HybridRetriever, Query, analyze
+from .question import (Query, _without_descriptors, analyze, check_question, question_stopwords,
+                       resolve_followup, restored)
+from .retrieval import Hit, HybridRetriever
+from .structured import StructuredAnswerer
 from .targets import SKIPPED_KINDS
-from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, lexicon, nfc, strip_diacritics, words
-
-
-class QuestionError(ValueError):
-    """A question that cannot be asked (empty, only punctuation, too long); str() is the message."""
-
-
-class Answer(BaseModel):
-    answer: str
-    abstained: bool
-    citations: list[Citation] = Field(default_factory=list)
-    table: list[dict] | None = None
-    reason: str = Field("", description="why it abstained (for logs and evals; not shown to users)")
-
-    def public(self) -> dict:
-        data = {"answer": self.answer, "abstained": self.abstained, "citations": [c.public() for c in self.citations]}
-        if self.table is not None:
-            data["table"] = self.table
-        return data
-
-
-def check_question(question: str, limit: int) -> str:
-    q = (question or "").strip()
-    if not q:
-        raise QuestionError(phrases.EMPTY_QUESTION)
-    if not re.search(r"\w", q):
-        raise QuestionError(phrases.PUNCT_QUESTION)
-    if len(q) > limit:
-        raise QuestionError(phrases.LONG_QUESTION.format(length=len(q), limit=limit))
-    return q
-
-
-# ----------------------------------------------------------------------------- follow-ups
-_FOLLOWUP_RE = re.compile(
-    r"^(còn|thế còn|vậy còn|the con|con|vay con|và|va|thế|the)\b|thì sao\s*\??$|thi sao\s*\??$|ra sao\s*\??$",
-    re.IGNORECASE,
-)
-
-
-def resolve_followup(question: str, history: list[str]) -> str:
-    """An elliptic follow-up ("Còn Ba Đình thì sao?") joined with the question it continues."""
-    if not history:
-        return question
-    content = [w for w in words(question) if w not in _stopwords()]
-    if _FOLLOWUP_RE.search(fold(question)) or len(content) <= 3:
-        return f"{question} {history[-1]}"
-    return question
-
-
-def _stopwords() -> set[str]:
-    return {w for phrase in lexicon()["question_stopwords"] for w in words(phrase)}
+from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
 
 
 def _ignored_words(index: PlanIndex) -> set[str]:
     """Question words (with and without diacritics): not content to cover."""
     def compute():
-        stop = _stopwords()
+        stop = question_stopwords()
         return stop | {strip_diacritics(w) for w in stop}
 
     return index.derived("ignored_words", compute)
@@ -130,28 +81,6 @@ _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "vi
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
-@dataclass
-class Sentence:
-    text: str
-    chunk: Chunk
-    score: float
-
-
-@dataclass
-class Evidence:
-    query: Query
-    hits: list[Hit]
-    question: str  # as asked now
-    effective_question: str  # joined with the earlier question it continues
-    tokens: list[str] = field(default_factory=list)  # content words of the question asked now
-    context_tokens: list[str] = field(default_factory=list)  # content words carried from earlier turns
-    units: list[tuple[str, ...]] = field(default_factory=list)  # content words (as syllable tuples) asked now
-    context_units: list[tuple[str, ...]] = field(default_factory=list)
-    # the units without the words of a plan's title the question names it by ("đề án nâng cao
-    # chất lượng đội ngũ của quận Ba Đình"): what is asked of the plan
-    asked_units: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class Composer(Protocol):
@@ -555,12 +484,6 @@ def _doc_freq(index: PlanIndex):
     return index.derived("doc_freq", compute)
 
 
-def _cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
-    plan = index.plans[chunk.doc_id]
-    source = str(Path(index.settings.corpus_dir.name) / plan.source)
-    return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
-
-
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
@@ -574,17 +497,6 @@ _REFERENCE_Q = re.compile(rf" can cu (vao )?(ke hoach|{_DOC_KINDS})? ?nao "
                           r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
 # "118/KH-UBND", "26/2012/TT-BGDĐT", and the party's "09-CTr/QU", "29-NQ/TW"
 _REFERENCE = re.compile(r"\d+\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\w+/)[A-ZĐ]")
-
-
-def section_ref(citation: Citation, index: PlanIndex) -> str:
-    """"mục V.1 (Phòng Giáo dục và Đào tạo)": the label, and the section's own short heading when
-    the quote does not already say it (the heading often names the agency or the period)."""
-    chunk = next((c for c in index.chunks_of(citation.doc_id) if c.section == citation.section), None)
-    heading = chunk.heading.strip(" :.") if chunk else ""
-    if heading and len(heading) <= 80 and fold(heading) not in fold(citation.text) and heading != citation.section \
-            and chunk.section_kind not in SKIPPED_KINDS:
-        return f"mục {citation.section} – {heading}"
-    return f"mục {citation.section}"
 
 
 # words of a header question that do not single out a plan ("Ai ký kế hoạch?", "ban hành ngày nào?")
@@ -755,8 +667,6 @@ class Assistant:
 
     def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None,
                  structured=None) -> None:
-        from .structured import StructuredAnswerer
-
         self.index = index
         self.retriever = retriever or HybridRetriever(index)
         self.composer = composer or ExtractiveComposer(
@@ -780,8 +690,6 @@ class Assistant:
         return self._gather(question, effective, query, own)
 
     def _gather(self, question: str, effective: str, query: Query, own: Query) -> Evidence:
-        from .structured import _without_descriptors, restored
-
         if effective != question:
             query.focus = question
         spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])

@@ -6,9 +6,15 @@ import re
 
 from pydantic import BaseModel, Field
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from .chunking import Chunk
 from .manifest import PlanInfo
 from .text import clean_display, fold, locate
+
+if TYPE_CHECKING:
+    from .index import PlanIndex
 
 
 class Citation(BaseModel):
@@ -114,3 +120,25 @@ def with_heading(citation: Citation, title: str, section_start: int, doc_text: s
     if span is None or re.sub(r"[\s*_:.\-–+•]", "", doc_text[span[1] : citation.start]):
         return citation
     return citation.model_copy(update={"start": span[0], "text": clean_display(doc_text[span[0] : citation.end])})
+
+
+def cite(ref: str, chunk: Chunk, passage: str, index: PlanIndex) -> Citation:
+    """A citation of a passage of an indexed chunk, with its plan and corpus file."""
+    plan = index.plans[chunk.doc_id]
+    source = str(Path(index.settings.corpus_dir.name) / plan.source)
+    return make_citation(ref, chunk, plan, passage, index.text(chunk.doc_id), source)
+
+
+def section_ref(citation: Citation, index: PlanIndex) -> str:
+    from .targets import SKIPPED_KINDS
+
+    """"mục V.1 (Phòng Giáo dục và Đào tạo)": the label, and the section's own short heading when
+    the quote does not already say it (the heading often names the agency or the period)."""
+    chunk = next((c for c in index.chunks_of(citation.doc_id) if c.section == citation.section), None)
+    heading = chunk.heading.strip(" :.") if chunk else ""
+    if heading and len(heading) <= 80 and fold(heading) not in fold(citation.text) and heading != citation.section \
+            and chunk.section_kind not in SKIPPED_KINDS:
+        return f"mục {citation.section} – {heading}"
+    return f"mục {citation.section}"
+
+

@@ -56,7 +56,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from .answering import QuestionError, check_question
+    from .question import QuestionError, check_question
 
     settings = _settings(args)
     if args.question != "-":
@@ -93,7 +93,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from .answering import QuestionError, check_question
+    from .question import QuestionError, check_question
 
     settings = _settings(args)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from .documents import Document
-from .parsing import DOC_TYPES, ParsedDocument, doc_type_line
+from .parsing import ParsedDocument, doc_type_line
 from .text import UPPER, fold, lexicon, nfc, strip_diacritics
 
 DOC_CODES = {"KH": "Kế hoạch", "ĐA": "Đề án", "QĐ": "Quyết định", "CTr": "Chương trình", "BC": "Báo cáo",

@@ -8,38 +8,14 @@ a target, a current figure or the signature steer towards sections of that shape
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .chunking import Chunk
 from .index import PlanIndex
-from .manifest import PlanInfo, distinctive_aliases
-from .text import expand_abbreviations, fold, lexical_tokens, strip_diacritics
-
-# Words that say which part of a plan a question is about (genre knowledge, not plan data).
-TARGET_WORDS = ("mục tiêu", "chỉ tiêu", "phấn đấu", "đến năm", "đạt bao nhiêu", "kế hoạch đặt")
-STATUS_WORDS = ("thực trạng", "hiện có", "hiện nay", "hiện tại", "tổng số", "thiếu", "xếp loại", "đánh giá")
-SIGNATURE_WORDS = ("ký", "người ký", "chủ tịch")
-HEADER_WORDS = ("ban hành ngày", "ngày ban hành", "ngày nào", "số hiệu", "số kế hoạch", "tên kế hoạch", "ban hành khi nào")
-BASES_WORDS = ("căn cứ", "dựa trên", "dựa vào", "văn bản nào", "theo kế hoạch nào", "kế hoạch nào của",
-               "nghị quyết", "quyết định số", "thông tư", "chỉ thị", "chương trình số", "để thực hiện")
-AMOUNT_WORDS = ("bao nhiêu", "tỷ lệ", "tỉ lệ", "mấy", "số lượng", "phần trăm")
-_QUANTITY_RE = re.compile(r"\d+(?:[,.]\d+)?\s*%|(?<![\w/.-])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\w/-])")
-CROSS_PLAN_WORDS = ("những kế hoạch nào", "kế hoạch nào", "các kế hoạch", "địa phương nào", "so sánh",
-                    "những nơi nào", "những trường nào", "đề án nào", "bao nhiêu kế hoạch", "các đơn vị nào")
-_NUMBER_REF_RE = re.compile(r"(?:kế hoạch|đề án|số|kh|đa|ke hoach|de an|so)\s*(?:số\s*)?(\d{1,5})\b", re.IGNORECASE)
-
-
-@dataclass
-class Query:
-    text: str  # as typed
-    expanded: str  # abbreviations spelled out
-    doc_ids: list[str] = field(default_factory=list)  # plans the question names
-    wants: set[str] = field(default_factory=set)  # target | status | signature | header | bases
-    cross_plan: bool = False
-    focus: str = ""  # in a follow-up, the question asked now (its words count double)
-
+from .question import Query, analyze
+from .text import fold, lexical_tokens, strip_diacritics
 
 @dataclass
 class Hit:
@@ -49,61 +25,7 @@ class Hit:
     bm25_rank: int | None = None
 
 
-def _key(text: str) -> str:
-    return " " + strip_diacritics(fold(text)) + " "
-
-
-def _mentions(key: str, words: tuple[str, ...]) -> bool:
-    padded = re.sub(r"[^\w]+", " ", key)
-    return any(f" {strip_diacritics(fold(w))} " in f" {padded} " for w in words)
-
-
-def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
-    """Plans a question names specifically (its number, or its place or school name as a whole
-    phrase), from the plans' own distinctive aliases. Only such a match may restrict a search to
-    a plan: a name that is empty or generic once punctuation is gone never counts."""
-    key = re.sub(r"[^\w/]+", " ", _key(question))
-    found: list[str] = []
-    numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
-    for doc_id, plan in plans.items():
-        for alias in distinctive_aliases(plan.aliases):
-            alias_key = strip_diacritics(fold(alias))
-            if not re.sub(r"[^\w]+", "", alias_key):
-                continue
-            if alias_key.isdigit():
-                hit = alias_key in numbers
-            else:
-                phrase = re.sub(r"[^\w/]+", " ", alias_key).strip()
-                hit = f" {phrase} " in f" {key} "
-            if hit:
-                found.append(doc_id)
-                break
-    return found
-
-
-def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
-    expanded = expand_abbreviations(question, keep_original=True, lenient=True)
-    key = _key(expanded)
-    wants = set()
-    if _mentions(key, TARGET_WORDS):
-        wants.add("target")
-    if _mentions(key, STATUS_WORDS):
-        wants.add("status")
-    if _mentions(key, SIGNATURE_WORDS):
-        wants.add("signature")
-    if _mentions(key, HEADER_WORDS):
-        wants.add("header")
-    if _mentions(key, BASES_WORDS):
-        wants.add("bases")
-    if _mentions(key, AMOUNT_WORDS):
-        wants.add("amount")
-    return Query(
-        text=question,
-        expanded=expanded,
-        doc_ids=named_plans(question, plans),
-        wants=wants,
-        cross_plan=_mentions(key, CROSS_PLAN_WORDS),
-    )
+_QUANTITY_RE = re.compile(r"\d+(?:[,.]\d+)?\s*%|(?<![\w/.-])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\w/-])")
 
 
 def _section_boost(chunk: Chunk, wants: set[str]) -> float:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 from . import phrases
-from .citations import Citation
+from .citations import Citation, cite as _cite, section_ref
+from .evidence import Answer
 from .index import PlanIndex
+from .question import _without_descriptors, analyze_plans, restored  # noqa: F401  (used by the answerer)
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role)
@@ -69,61 +71,6 @@ def asked_roles(question: str) -> list[str]:
     return resolve_role(question)
 
 
-def analyze_plans(text: str, index: PlanIndex) -> list[str]:
-    """Plans a piece of text names (for telling what a follow-up names now from what was named before)."""
-    from .retrieval import analyze
-
-    return analyze(text, index.plans).doc_ids if text.strip() else []
-
-
-def restored(question: str, index: PlanIndex) -> str:
-    """A question typed without diacritics, with them put back from the plans' own spellings
-    (and the lexicons'), so the metric, role and level lexicons can match it."""
-    if has_diacritics(question):
-        return question
-
-    def build():
-        from .text import DiacriticRestorer, lexicon as text_lexicon
-
-        lex = lexicon()
-        phrases_ = list(text_lexicon()["question_stopwords"]) + list(text_lexicon()["abbreviations"].values())
-        for key in ("metrics", "populations", "levels", "roles", "requirements"):
-            for entry in lex[key]:
-                phrases_.append(entry["name"])
-                phrases_ += [re.sub(r"\\[a-z]|[^\w\s]", " ", p) for p in entry["patterns"]]
-        phrases_ += list(lex.get("metric_groups", {}))
-        return DiacriticRestorer([index.text(d) for d in index.plans] + phrases_)
-
-    return index.derived("diacritic_restorer", build).restore(question)
-
-
-_PLAN_WORD = re.compile(r"\b(?:kế hoạch|đề án|kh|đa)\b", re.IGNORECASE)
-
-
-def _without_descriptors(question: str, named: list[str], index: PlanIndex) -> str:
-    """The question with a named plan's title words dropped: "kế hoạch <title words> (của)
-    <place>" keeps only "kế hoạch <place>". The words between stay when they run past a
-    sentence mark or are too many to be a title."""
-    if not named:
-        return question
-    text = question
-    for doc_id in named:
-        for alias in sorted(index.plans[doc_id].aliases, key=len, reverse=True):
-            m = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE)
-            if not m:
-                continue
-            starts = [k for k in _PLAN_WORD.finditer(text[: m.start()])]
-            if not starts:
-                break
-            k = starts[-1]
-            between = text[k.end() : m.start()]
-            if re.search(r"[?;:!]", between) or len(between.split()) > 16 or not between.strip():
-                break
-            text = text[: k.end()] + " " + text[m.start() :]
-            break
-    return text
-
-
 def _without_plan_names(question: str, named: list[str], index: PlanIndex) -> str:
     """The question's folded key minus the names of the plans it names, school kind included
     ("trường TH Cao Dương" names a plan; it does not ask about tiểu học)."""
@@ -143,7 +90,7 @@ def _mention_phrases(question: str) -> list[str]:
     diacritics where they were typed or restored), split at "hoặc" / "hay" / commas into
     alternatives; question words at the ends are dropped. The cue is found bare, since a
     restored "noi ve" may read "nội về"."""
-    from .answering import _stopwords
+    from .question import question_stopwords as _stopwords
 
     # the sentence that holds the cue: "…nhắc đến Nghị quyết 29-NQ/TW? Có phải cùng một…" asks
     # about that resolution, not about "cùng một nghị quyết"
@@ -259,7 +206,6 @@ def _record_passage(rec: TargetRecord | RequirementRecord, index: PlanIndex) -> 
 
 def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanIndex) -> Citation | None:
     """A citation for a record's quote, through the chunk that holds it."""
-    from .answering import _cite
 
     passage = _record_passage(rec, index)
     return _cite(ref, *passage, index) if passage else None
@@ -269,7 +215,6 @@ def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, wit
     """A list answer: `lead(doc_ids listed)` then one cited line per plan, or None if no plan has
     a passage. `picks` is [(doc_id, [(chunk, passage), …])]; a line quotes its first passage with
     plan and section, then the others, each with its [n]."""
-    from .answering import Answer, _cite, section_ref
 
     citations: list[Citation] = []
     lines: list[str] = []
@@ -454,7 +399,6 @@ class StructuredAnswerer:
 
     # -- role checklists ------------------------------------------------------------------
     def _checklist(self, evidence, index, roles, wanted, named, question, now):
-        from .answering import Answer
 
         levels = {lv["name"] for lv in lexicon()["levels"]
                   if any(re.search(p, _without_plan_names(question, named, index)) for p in lv["patterns"])}
@@ -663,7 +607,6 @@ class StructuredAnswerer:
     # -- follow-ups that move a figure question to another period or plan ------------------
     def _followup(self, evidence, index, metrics, named):
         """"Thế còn giai đoạn 2021-2025?" / "Còn Phong Điền thì sao?" after a question about a figure."""
-        from .answering import Answer, section_ref
 
         now = _key(expand_abbreviations(evidence.question, keep_original=False, lenient=True))
         period = _period(now)[0]
@@ -737,7 +680,6 @@ class StructuredAnswerer:
 
     # -- comparison tables and plan lists ---------------------------------------------------
     def _table(self, evidence, index, metrics, named, question, listing):
-        from .answering import Answer
 
         lex = lexicon()
         qkey = _key(expand_abbreviations(question, keep_original=False, lenient=True))
@@ -838,7 +780,6 @@ class StructuredAnswerer:
     def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2, populations: list[str] | None = None):
         """For a plan with no figure: its shortest sentences that name the metric (most focused
         first); those that name a population asked ("CBQL") before those about others."""
-        from .answering import _cite
 
         wanted = [m for m in lexicon()["metrics"] if m["name"] in metrics]
         found = [(len(sentence), chunk, sentence, key) for chunk, sentence, key in body_sentences(index, doc_id)

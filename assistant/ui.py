@@ -26,7 +26,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from . import phrases  # noqa: E402
-from .answering import Answer, Assistant, QuestionError, check_question  # noqa: E402
+from .answering import Assistant  # noqa: E402
+from .evidence import Answer  # noqa: E402
+from .question import QuestionError, check_question  # noqa: E402
 from .citations import Citation  # noqa: E402
 from .documents import DocumentError, doc_id_for  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402

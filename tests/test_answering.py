@@ -3,7 +3,9 @@
 import pytest
 
 from assistant import phrases
-from assistant.answering import Answer, Assistant, QuestionError, check_question, resolve_followup
+from assistant.answering import Assistant
+from assistant.evidence import Answer
+from assistant.question import QuestionError, check_question, resolve_followup
 from assistant.citations import verify
 from assistant.text import clean_display, fold
 from conftest import BA_DINH, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
@@ -231,7 +233,7 @@ def test_a_topic_no_plan_mentions_is_not_found(fake_assistant):
 
 def test_two_quotes_close_together_in_one_section_share_one_citation(fake_assistant):
     from assistant.answering import consolidate_answer
-    from assistant.answering import _cite
+    from assistant.citations import cite as _cite
 
     index = fake_assistant.index
     chunk = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "II.2.b")
@@ -251,7 +253,7 @@ def test_two_quotes_close_together_in_one_section_share_one_citation(fake_assist
 
 def test_quotes_from_different_sections_keep_their_own_citations(fake_assistant):
     from assistant.answering import consolidate_answer
-    from assistant.answering import _cite
+    from assistant.citations import cite as _cite
 
     index = fake_assistant.index
     a = next(c for c in index.chunks_of(TUAN_GIAO) if c.section == "II.2.a")
@@ -279,7 +281,7 @@ def test_a_heading_is_not_pulled_in_when_other_text_lies_between_it_and_the_quot
 
 
 def test_a_long_heading_is_a_sentence_of_its_own_and_stays_out(fake_assistant):
-    from assistant.answering import _cite
+    from assistant.citations import cite as _cite
     from assistant.citations import with_heading
 
     index = fake_assistant.index

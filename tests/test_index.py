@@ -10,7 +10,7 @@ import pytest
 from assistant import phrases
 from assistant.embeddings import FakeEmbedder
 from assistant.index import IndexMissing, PlanIndex, build_index, chroma_client, open_or_build, vector_store
-from assistant.retrieval import named_plans
+from assistant.question import named_plans
 from assistant.settings import Settings
 from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO
 

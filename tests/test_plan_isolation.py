@@ -26,7 +26,7 @@ from assistant.answering import Assistant
 from assistant.embeddings import FakeEmbedder
 from assistant.evaluation import has_fact
 from assistant.index import PlanIndex, build_index
-from assistant.retrieval import named_plans
+from assistant.question import named_plans
 from assistant.settings import Settings
 from assistant.text import has_diacritics
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.retrieval import HybridRetriever, analyze, named_plans
+from assistant.question import analyze, named_plans
+from assistant.retrieval import HybridRetriever
 from conftest import BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
 
 

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("gradio")
 
 from assistant import phrases, ui  # noqa: E402
-from assistant.answering import Answer  # noqa: E402
+from assistant.evidence import Answer  # noqa: E402
 from assistant.citations import Citation  # noqa: E402
 from assistant.manifest import PlanInfo  # noqa: E402
 from conftest import PHU_THANH_B  # noqa: E402
