@@ -25,6 +25,7 @@ from .manifest import distinctive_aliases
 from .question import (Query, _without_descriptors, analyze, check_question, question_stopwords,
                        resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
+from .scoring import SentenceScorer, default_scorer
 from .structured import StructuredAnswerer
 from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
@@ -271,7 +272,11 @@ class ExtractiveComposer:
                 not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
             return False  # the header's date digits are not an amount
         if not _YEAR_Q.search(q) and _outside_period(question, chunk):
-            return False  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+            return False
+        if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
+            return False  # "ngày nào": a day, not a year or a duration
+        if not _periods_meet(question, sentence):
+            return False  # "năm học 2018-2019": a sentence about 2023 only is another period's  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
         if _COUNT_Q.search(q) and not _SHARE_Q.search(q) and not _quantity(sentence, counts_only=True):
             return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" is not
         asked_levels = _levels(question)
@@ -587,6 +592,31 @@ def _outside_period(question: str, chunk: Chunk) -> bool:
     return not any(lo <= y <= hi for y in years)
 
 
+_DATE_Q = re.compile(r" (ngay nao|ngay bao nhieu|ngay may|ngay thang nao) ")
+_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\b|ngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}", re.IGNORECASE)
+# a year inside a document number ("05/2009/QĐ-UBND", "Thông tư 17/2019") or a date is no period
+_NOT_PERIOD = re.compile(r"\d+\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d{2}(?:\s*/\s*[\wĐđ-]+)?|"
+                         r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2}", re.IGNORECASE)
+
+
+def _periods(text: str) -> list[tuple[int, int]]:
+    """The years and year ranges a text names as periods (not inside a document number or date)."""
+    text = _NOT_PERIOD.sub(" ", text)
+    out = [(int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(text)]
+    text = _RANGE.sub(" ", text)
+    return out + [(int(y), int(y)) for y in _YEAR.findall(text)]
+
+
+def _periods_meet(question: str, sentence: str) -> bool:
+    """A question that names a period is not answered by a sentence about other years only:
+    they meet when some named year or range overlaps one of the sentence's (or the sentence
+    names none)."""
+    asked, said = _periods(question), _periods(sentence)
+    if not asked or not said:
+        return True
+    return any(a_lo <= s_hi and s_lo <= a_hi for a_lo, a_hi in asked for s_lo, s_hi in said)
+
+
 def _quantity(sentence: str, counts_only: bool = False) -> bool:
     """A percentage, or a number that is neither a year nor part of a document number
     (`counts_only`: not a percentage either)."""
@@ -666,7 +696,7 @@ class Assistant:
     """Question (+ history) -> Answer. Collaborators are passed in, never reached for."""
 
     def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None,
-                 structured=None) -> None:
+                 structured=None, scorer: SentenceScorer | None = None) -> None:
         self.index = index
         self.retriever = retriever or HybridRetriever(index)
         self.composer = composer or ExtractiveComposer(
@@ -678,6 +708,8 @@ class Assistant:
         self.structured = structured if structured is not None else StructuredAnswerer(
             self.composer if hasattr(self.composer, "coverage") else None, min_coverage=index.settings.min_coverage)
         self.rerank_weight = index.settings.rerank_weight
+        # the fitted sentence scorer (assistant/data/scorer.json); None: the composer alone
+        self.scorer = scorer if scorer is not None else (default_scorer() if index.settings.use_scorer else None)
 
     def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
         question = check_question(question, self.index.settings.max_question_chars)
@@ -727,13 +759,44 @@ class Assistant:
         return self.respond(self.evidence(question, history))
 
     def respond(self, evidence: Evidence) -> Answer:
-        """The answer to gathered evidence: a table/checklist from the records, else quoted passages."""
+        """The answer to gathered evidence: a table/checklist from the records, else quoted passages,
+        checked by the fitted sentence scorer where one is configured."""
         answer = None
-        if self.structured and evidence.hits and not unknown_place(evidence.query.text, self.index):
+        unknown = bool(evidence.hits) and unknown_place(evidence.query.text, self.index)
+        if self.structured and evidence.hits and not unknown:
             answer = self.structured.answer(evidence, self.index)
         if answer is None:
             answer = self.composer.compose(evidence, self.index)
+            if self.scorer is not None and evidence.hits and not unknown and isinstance(self.composer, ExtractiveComposer):
+                answer = self.checked(answer, evidence)
         return consolidate_answer(answer, self.index)
+
+    def checked(self, answer: Answer, evidence: Evidence) -> Answer:
+        """The composer's quote, or abstention, weighed by the fitted scorer: a sentence it rates
+        above `rescue` is quoted where the composer abstained; a quote it rates below `veto`,
+        with nothing rated better, becomes an abstention."""
+        from .scoring import candidates
+
+        if not answer.abstained and self.scorer.veto < 0:
+            return answer  # no veto configured: a quote stands, and nothing needs scoring
+        scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=self.scorer.max_candidates)
+        if not scored:
+            return answer
+        for c in scored:
+            c.probability = self.scorer.probability(c.features)
+        best = max(scored, key=lambda c: c.probability)
+        if answer.abstained:
+            if best.probability < self.scorer.rescue:
+                return answer
+            plan = self.index.plans[best.chunk.doc_id]
+            citation = _cite("1", best.chunk, best.text, self.index)
+            text = phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(citation, self.index),
+                                            quote=f"“{best.text}”", ref="1")
+            return Answer(answer=text, abstained=False, citations=[citation], reason="scorer: rescued")
+        quoted = [c for c in scored if any(fold(c.text) in fold(q.text) for q in answer.citations)]
+        if quoted and len({q.doc_id for q in answer.citations}) == 1 and best.probability < self.scorer.veto:
+            return abstain("scorer: every sentence below the veto threshold")
+        return answer
 
 
 _REF_RE = re.compile(r"\[(\d+)\]")

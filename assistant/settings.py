@@ -56,6 +56,9 @@ class Settings(BaseSettings):
         description='how rare a question word is: "reference" counts it over a fixed set of plans (assistant/data/word_weights.json), '
         'so adding plans never changes an answer about another; "corpus" counts it over the indexed plans',
     )
+    use_scorer: bool = Field(
+        True, description="check the composer's quotes with the fitted sentence scorer (assistant/data/scorer.json), when present"
+    )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 
     # web UI (assistant serve)

@@ -388,3 +388,12 @@ def test_whom_a_plan_is_sent_to_is_read_off_its_recipients_list(fake_assistant):
 def test_no_plan_is_listed_as_signed_with_a_title_no_signature_block_shows(fake_assistant):
     answer = fake_assistant.ask("Kế hoạch nào do hiệu trưởng ký?")
     assert answer.abstained and not answer.citations
+
+
+def test_a_sentence_about_other_years_does_not_answer_a_question_naming_a_period():
+    from assistant.answering import _periods, _periods_meet
+
+    assert _periods("Quyết định 05/2009/QĐ-UBND ngày 17/3/2009, giai đoạn 2009 - 2015") == [(2009, 2015)]
+    assert not _periods_meet("Năm học 2018-2019, tỷ lệ giáo viên đạt chuẩn là bao nhiêu?", "Đạt 80% vào năm 2023.")
+    assert _periods_meet("Kế hoạch 2021-2025 đặt chỉ tiêu gì?", "Đến năm 2023, 80% giáo viên đạt chuẩn.")
+    assert _periods_meet("Tỷ lệ là bao nhiêu?", "Đến năm 2023, 80%.")
