@@ -276,7 +276,9 @@ class ExtractiveComposer:
         if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "ngày nào": a day, not a year or a duration
         if not _periods_meet(question, sentence):
-            return False  # "năm học 2018-2019": a sentence about 2023 only is another period's  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+            return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
+        if not _grades_meet(question, sentence):
+            return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
         if _COUNT_Q.search(q) and not _SHARE_Q.search(q) and not _quantity(sentence, counts_only=True):
             return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" is not
         asked_levels = _levels(question)
@@ -607,6 +609,12 @@ def _periods(text: str) -> list[tuple[int, int]]:
     return out + [(int(y), int(y)) for y in _YEAR.findall(text)]
 
 
+def _span(lo: int, hi: int) -> tuple[int, int]:
+    """A period as a half-open span of years: a school year "2021-2022" is [2021, 2022), so it
+    does not meet "2022-2023"; a single year or a longer period includes its last year."""
+    return (lo, hi) if hi == lo + 1 else (lo, hi + 1)
+
+
 def _periods_meet(question: str, sentence: str) -> bool:
     """A question that names a period is not answered by a sentence about other years only:
     they meet when some named year or range overlaps one of the sentence's (or the sentence
@@ -614,7 +622,21 @@ def _periods_meet(question: str, sentence: str) -> bool:
     asked, said = _periods(question), _periods(sentence)
     if not asked or not said:
         return True
-    return any(a_lo <= s_hi and s_lo <= a_hi for a_lo, a_hi in asked for s_lo, s_hi in said)
+    return any(a[0] < s[1] and s[0] < a[1] for a in map(lambda p: _span(*p), asked) for s in map(lambda p: _span(*p), said))
+
+
+# "bậc 3", "hạng II", "mức 2": a grade the question names must be the one the sentence states
+_GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+)\b", re.IGNORECASE)
+
+
+def _grades_meet(question: str, sentence: str) -> bool:
+    asked = {(fold(m.group(1)), m.group(2).upper()) for m in _GRADE.finditer(question)}
+    if not asked:
+        return True
+    said = {(fold(m.group(1)), m.group(2).upper()) for m in _GRADE.finditer(sentence)}
+    kinds = {k for k, _ in asked}
+    said_same_kind = {g for g in said if g[0] in kinds}
+    return not said_same_kind or bool(asked & said_same_kind)
 
 
 def _quantity(sentence: str, counts_only: bool = False) -> bool:

@@ -93,13 +93,16 @@ def _mentions(key: str, words: tuple[str, ...]) -> bool:
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     """Plans a question names specifically (its number, or its place or school name as a whole
     phrase), from the plans' own distinctive aliases. Only such a match may restrict a search to
-    a plan: a name that is empty or generic once punctuation is gone never counts."""
-    key = re.sub(r"[^\w/]+", " ", _key(question))
+    a plan: a name that is empty or generic once punctuation is gone never counts. A question
+    typed with diacritics matches names with their diacritics ("cho mỗi" is not "Chợ Mới");
+    one typed without them matches the bare names."""
+    typed = has_diacritics(question)
+    key = re.sub(r"[^\w/]+", " ", " " + fold(question) + " " if typed else _key(question))
     found: list[str] = []
     numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
     for doc_id, plan in plans.items():
         for alias in distinctive_aliases(plan.aliases):
-            alias_key = strip_diacritics(fold(alias))
+            alias_key = fold(alias) if typed else strip_diacritics(fold(alias))
             if not re.sub(r"[^\w]+", "", alias_key):
                 continue
             if alias_key.isdigit():

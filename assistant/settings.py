@@ -46,10 +46,10 @@ class Settings(BaseSettings):
     rerank_weight: float = Field(0.02, description="weight of the best-sentence match when re-ordering hits")
 
     min_coverage: float = Field(
-        0.4, description="share (idf-weighted) of the question's content words the plan's best passages must hold, else abstain"
+        0.3, description="share (idf-weighted) of the question's content words the plan's best passages must hold, else abstain"
     )
     min_sentence_coverage: float = Field(
-        0.45, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
+        0.35, description="share of the question's content words the quoted sentence and its headings must hold, else abstain"
     )
     word_weights: Literal["reference", "corpus"] = Field(
         "reference",

@@ -397,3 +397,13 @@ def test_a_sentence_about_other_years_does_not_answer_a_question_naming_a_period
     assert not _periods_meet("Năm học 2018-2019, tỷ lệ giáo viên đạt chuẩn là bao nhiêu?", "Đạt 80% vào năm 2023.")
     assert _periods_meet("Kế hoạch 2021-2025 đặt chỉ tiêu gì?", "Đến năm 2023, 80% giáo viên đạt chuẩn.")
     assert _periods_meet("Tỷ lệ là bao nhiêu?", "Đến năm 2023, 80%.")
+
+
+def test_a_school_year_is_not_the_next_one_and_a_grade_is_not_another():
+    from assistant.answering import _grades_meet, _periods_meet
+
+    assert not _periods_meet("trong năm học 2021-2022?", "Kết quả năm học 2022 - 2023: mức Tốt 21 GV.")
+    assert _periods_meet("giai đoạn 2021-2025?", "Đến năm 2025, 100% GV đạt chuẩn.")
+    assert not _grades_meet("chứng chỉ ngoại ngữ bậc 3 là bao nhiêu?", "ngoại ngữ: 14/33 GV có chứng chỉ bậc 2 trở lên.")
+    assert _grades_meet("chứng chỉ ngoại ngữ bậc 3?", "30% GV đạt ngoại ngữ bậc 3.")
+    assert _grades_meet("chứng chỉ ngoại ngữ bậc 3?", "GV có chứng chỉ ngoại ngữ.")

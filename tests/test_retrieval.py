@@ -107,3 +107,12 @@ def test_k_limits_the_hits(retriever):
 def test_words_absent_from_every_plan_give_no_lexical_hits(retriever):
     query = analyze("xyzzy quux", retriever.index.plans)
     assert retriever.lexical(query, 10) == []
+
+
+def test_a_question_with_diacritics_matches_names_with_their_diacritics(fake_index):
+    from assistant.manifest import PlanInfo
+
+    plans = {"x": PlanInfo(doc_id="x", source="x.txt", aliases=["Chợ Mới"])}
+    assert named_plans("hỗ trợ bao nhiêu tiền cho mỗi giáo viên?", plans) == []
+    assert named_plans("Trường ở huyện Chợ Mới có bao nhiêu giáo viên?", plans) == ["x"]
+    assert named_plans("truong o huyen cho moi co bao nhieu giao vien", plans) == ["x"]
