@@ -22,7 +22,7 @@ from .citations import Citation, cite as _cite, consolidate, section_ref, with_h
 from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import distinctive_aliases
-from .question import (Query, _without_descriptors, analyze, check_question, question_stopwords,
+from .question import (Query, named_block, _without_descriptors, analyze, check_question, question_stopwords,
                        resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, default_scorer
@@ -225,7 +225,7 @@ class ExtractiveComposer:
             if (whole or (listing and len(chosen) >= limit)) and c.chunk.section != best.chunk.section:
                 continue
             # the further items of a list asked for stand in the same section and may score lower
-            ratio = self.second_ratio if len(chosen) < limit else 0.5
+            ratio = 0.5 if listing or len(chosen) >= limit else self.second_ratio
             if c.chunk.doc_id == best.chunk.doc_id and c.score >= ratio * best.score and c.text != best.text:
                 chosen.append(c)
         return chosen
@@ -758,6 +758,9 @@ class Assistant:
             hits.sort(key=lambda h: -h.score)
         else:
             hits = self.retriever.search(query)
+        if block := named_block(effective):
+            # "có gửi cho Sở … không?": only the Nơi nhận lists can say so
+            hits = [h for h in hits if h.chunk.section_kind == block] or hits
         evidence = Evidence(query=query, hits=hits, question=question, effective_question=effective)
         composer = self.composer
         if hasattr(composer, "content_tokens"):

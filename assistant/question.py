@@ -194,3 +194,14 @@ def _without_descriptors(question: str, named: list[str], index: PlanIndex) -> s
     return text
 
 
+
+
+# A block of the document a question names by what it is ("trong phần Nơi nhận", "có gửi cho …"):
+# its answer stands in that block, never in the body.
+_BLOCK_CUES = {"recipients": re.compile(r"\b(noi nhan|gui cho|gui den|gui toi)\b")}
+
+
+def named_block(question: str) -> str:
+    """The section kind a question names ("recipients"), else ""."""
+    key = strip_diacritics(fold(question))
+    return next((kind for kind, rx in _BLOCK_CUES.items() if rx.search(key)), "")
