@@ -100,6 +100,7 @@ def _metrics(rows: list[Row]) -> dict:
     answered = [r for r in answerable if not r.abstained]
     cites = sum(r.citations for r in answerable)
     with_evidence = [r for r in answerable if r.evidence_hit is not None]
+    sectioned = [r for r in answered if r.item.gold_sections]  # sets of unseen plans give evidence, not sections
 
     def ran(rs, attr):
         return attr == "rank" or any(getattr(r, attr) is not None for r in rs)
@@ -124,7 +125,7 @@ def _metrics(rows: list[Row]) -> dict:
         "fact_accuracy": sum(r.facts_ok for r in answerable) / len(answerable) if answerable else None,
         "citation_support": sum(r.supported_citations for r in answerable) / cites if cites else None,
         "citations_verified": sum(r.verified_citations for r in rows) / max(1, sum(r.citations for r in rows)),
-        "section_accuracy": sum(r.section_ok for r in answered) / len(answered) if answered else None,
+        "section_accuracy": (sum(r.section_ok for r in sectioned) / len(sectioned)) if sectioned else None,
         "abstention_accuracy": (
             (sum(r.abstained for r in unanswerable) + sum(not r.abstained for r in answerable)) / len(rows)
         ),
