@@ -266,6 +266,10 @@ _PERIOD_PATTERNS = [
 ]
 
 
+# a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
+_CELL_HEAD = re.compile(r"((?:năm học|năm)\s*\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*\([^)]*\))?)\s*:\s*$")
+
+
 def _period(text: str, loose: bool = False) -> tuple[str, str]:
     """(normalized period, printed phrase) of the first scope phrase in a folded text; loose
     also takes a bare "năm 2023" (for a lead-in that dates what follows)."""
@@ -481,8 +485,13 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
 def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, window, sent_key, sentence):
     lex = lexicon()
     clause_key = _key(clause)
+    cell = _CELL_HEAD.search(_key(sentence[max(fig.start - 32, 0):fig.start]))
     if fig.kind == "year":
         period, when = fig.value, sentence[max(fig.start - 9, 0):fig.end]
+    elif cell:
+        # a table cell read with its column header ("…: Năm 2023: 82%; Năm 2025: 97%"): the
+        # column names the cell's period
+        period, when = _period(cell.group(1), loose=True)
     else:
         if kind == "status":
             # a status figure is dated by its own words ("thiếu 49 … năm học 2020-2021"), else

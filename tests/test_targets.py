@@ -728,3 +728,15 @@ def test_compare_marks_a_plan_that_names_the_metric_without_a_figure(fake_index)
     assert said.value == NO_FIGURE and said.section == "II.3.c" and "chuẩn quốc gia" in said.quote
     assert rows["kh-127-mnptb-phu-thanh-b-2021"].value not in (NO_FIGURE, PLAN_SILENT)  # it has the year
     assert rows["da-2921-ubnd-ba-dinh-2021"].value == PLAN_SILENT
+
+
+def test_a_table_row_gives_one_record_per_cell_with_its_column_period():
+    from test_parsing import WEB_COPY
+
+    from assistant.documents import Document
+    from assistant.manifest import extract_info
+
+    doc = Document(doc_id="x", path=Path("x.txt"), text=WEB_COPY, sha256="")
+    parsed = parse(WEB_COPY)
+    records = extract_targets("x", WEB_COPY, parsed, extract_info(doc, parsed, "x.txt"))
+    assert {(r.value, r.period) for r in records} >= {("82%", "2023"), ("97%", "2025")}
