@@ -275,7 +275,7 @@ class ExtractiveComposer:
             return False
         if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "ngày nào": a day, not a year or a duration
-        if not _periods_meet(question, sentence):
+        if not _periods_meet(question, sentence if _periods(sentence) else " ".join(chunk.trail[-1:])):
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
@@ -327,7 +327,7 @@ class ExtractiveComposer:
         q = _question_key(question)
         if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
             return True
-        if _OTHER_DOC_Q.search(q):
+        if _OTHER_DOC_Q.search(_without_own_reference(q, plan)):
             return False  # "phê duyệt bằng quyết định số mấy": the number of a document the plan cites
         if re.search(r" so hieu | so may | so bao nhieu | mang so ", q) and not plan.number:
             return True
@@ -350,7 +350,7 @@ class ExtractiveComposer:
         top = [h for h in hits if h.chunk.doc_id == doc_id]
         if self.header_fact_missing(question, plan) or not _numbers_present(evidence.question, index.text(doc_id), plan):
             return abstain("header field blank or question number not in plan")
-        shaped = _shape_asked(question)
+        shaped = _shape_asked(question, plan)
         shaped_chunks = [c for c in index.chunks_of(doc_id) if c.section_kind == shaped] if shaped else []
         if shaped_chunks:  # who signed / when issued / which number: the plan's own header or signature
             chosen = [Sentence(" ".join(shaped_chunks[0].text.split("\n")), shaped_chunks[0], 1.0)]
@@ -491,6 +491,9 @@ def _doc_freq(index: PlanIndex):
     return index.derived("doc_freq", compute)
 
 
+# "căn cứ vào kế hoạch nào …, ban hành ngày nào": the date of a document the plan rests on
+_CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo) (vao )?(ke hoach|de an|van ban|chuong trinh|"
+                      r"to trinh|huong dan|cong van) ")
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
@@ -517,10 +520,25 @@ def _names_no_plan(evidence: "Evidence") -> bool:
     return all(t in _HEADER_WORDS for unit in evidence.units for t in unit)
 
 
-def _shape_asked(question: str) -> str:
-    """'signature' or 'header' when the question asks who signed, when or under which number."""
-    q = _question_key(question)
-    if _OTHER_DOC_Q.search(q):
+def _without_own_reference(q: str, plan) -> str:
+    """The question key without the words that name the plan itself by its type ("Quyết định
+    3175 … ký ngày nào?" asked of Quyết định 3175/QĐ-UBND is about this document, not one it
+    cites): its type word followed by its own number, or by no number at all."""
+    if plan is None:
+        return q
+    kind = strip_diacritics(fold(plan.doc_type))
+    own = plan.number.split("/")[0] if plan.number else ""
+    own_number = rf"(?: {re.escape(own)}\b(?: \d{{4}})?)" if own else ""
+    alternatives = [rf"(?: so)?{own_number}"] if own else []
+    alternatives.append(r"(?!(?: so)? \d)")  # the type word alone: "Quyết định ban hành Kế hoạch …"
+    return re.sub(rf" {re.escape(kind)}(?:{'|'.join(alternatives)})", " ", q) if kind else q
+
+
+def _shape_asked(question: str, plan=None) -> str:
+    """'signature' or 'header' when the question asks who signed, when or under which number
+    (of the plan itself: `plan`, when known, tells its own type and number from a cited one)."""
+    q = _without_own_reference(_question_key(question), plan)
+    if _OTHER_DOC_Q.search(q) or _CITED_Q.search(q):
         return ""  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
     if _SIGNER_Q.search(q):
         return "signature"

@@ -358,6 +358,12 @@ class StructuredAnswerer:
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
             if answer is not None:
                 return answer
+        if roles and wanted and needs and not _QUANTITY_CUE.search(bare):
+            # "Tổng phụ trách Đội bắt buộc phải có chứng chỉ gì?": a requirement of a role, even
+            # when the plan also gives that role duties
+            answer = self._checklist(evidence, index, roles, wanted, named, question, now)
+            if answer is not None:
+                return answer
         # a body named with its duties asked ("Phòng Tài chính - Kế hoạch được giao nhiệm vụ gì…")
         # is about that body, whatever metric words the plans' titles add
         if _cue(lexicon()["task_cues"], question):
