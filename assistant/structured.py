@@ -367,7 +367,11 @@ class StructuredAnswerer:
         # a body named with its duties asked ("Phòng Tài chính - Kế hoạch được giao nhiệm vụ gì…")
         # is about that body, whatever metric words the plans' titles add
         if _cue(lexicon()["task_cues"], question):
-            answer = self._agency_tasks(evidence, index, question, named)
+            # in a follow-up ("Thế các trường THCS phải báo cáo trước ngày nào?") the body named
+            # now replaces the one asked about before
+            answer = self._agency_tasks(evidence, index, now, named) if followup else None
+            if answer is None:
+                answer = self._agency_tasks(evidence, index, question, named)
             if answer is not None:
                 return answer
         if metrics and (comparing or listing):
