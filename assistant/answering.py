@@ -312,10 +312,13 @@ class ExtractiveComposer:
         doc_id = sentence.chunk.doc_id
         sections = index.derived(f"section_words:{doc_id}", lambda: [
             " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
+        title = " " + " ".join(words(expand_abbreviations(index.plans[doc_id].title))) + " "
         for unit in evidence.units or evidence.context_units:
             phrase = " ".join(unit)
             if len(unit) < 2 or phrase in skip or strip_diacritics(phrase) in skip:
                 continue
+            if f" {phrase} " in title:
+                continue  # the plan's own title words ("… bồi dưỡng nhà giáo") say which plan, not what
             # a topic of its own: a phrase a few passages of the plan use, not one it says everywhere
             uses = sum(1 for text in sections if f" {phrase} " in text)
             if f" {phrase} " not in here and 0 < uses <= self.topic_max_passages:
