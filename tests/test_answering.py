@@ -409,9 +409,7 @@ def test_a_school_year_is_not_the_next_one_and_a_grade_is_not_another():
     assert _grades_meet("chứng chỉ ngoại ngữ bậc 3?", "GV có chứng chỉ ngoại ngữ.")
 
 
-def test_a_plans_own_title_words_are_no_topic_the_quote_must_hold():
-    # "… cho kế hoạch đào tạo, bồi dưỡng nhà giáo" names the plan by its title; the figure asked
-    # (the budget) is not about another topic because its sentence lacks "nhà giáo"
+def test_tc_kh_is_the_finance_office_not_a_training_level():
     from assistant.text import expand_abbreviations
 
     assert "Tài chính - Kế hoạch" in expand_abbreviations("Phòng TC-KH bố trí kinh phí", keep_original=False)
