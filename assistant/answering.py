@@ -353,6 +353,8 @@ class ExtractiveComposer:
         top = [h for h in hits if h.chunk.doc_id == doc_id]
         if self.header_fact_missing(question, plan) or not _numbers_present(evidence.question, index.text(doc_id), plan):
             return abstain("header field blank or question number not in plan")
+        if not _ranges_present(evidence.question, index.text(doc_id)):
+            return abstain("the period asked is not one the plan speaks of")
         shaped = _shape_asked(question, plan)
         shaped_chunks = [c for c in index.chunks_of(doc_id) if c.section_kind == shaped] if shaped else []
         if shaped_chunks:  # who signed / when issued / which number: the plan's own header or signature
@@ -677,6 +679,16 @@ def _numbers_present(question: str, doc_text: str, plan) -> bool:
     return all(n in key for n in re.findall(r"\b\d{2,}\b", question))
 
 
+def _ranges_present(question: str, doc_text: str) -> bool:
+    """Every year range the question names ("năm học 2021-2022") is one the plan names too,
+    however it prints the dash; a plan silent on that school year has no figure for it."""
+    asked = [p for p in _periods(question) if p[0] != p[1]]
+    if not asked:
+        return True
+    printed = set(_periods(doc_text))
+    return all(p in printed for p in asked)
+
+
 def _direct_lead(question: str, sentence: str) -> str:
     """A one-phrase answer when the quoted sentence holds exactly one year or one percentage."""
     q = fold(question)
@@ -729,6 +741,10 @@ def _plan_clauses(question: str, index: PlanIndex) -> dict[str, str]:
         if len(named) == 1 and named[0] not in out:
             out[named[0]] = clause.strip()
     return out
+
+
+# abstentions decided by a coverage threshold, which the fitted scorer may overrule
+RESCUABLE = ("best passage does not cover the question", "low plan coverage")
 
 
 def abstain(reason: str = "") -> Answer:
@@ -832,7 +848,10 @@ class Assistant:
             c.probability = self.scorer.probability(c.features)
         best = max(scored, key=lambda c: c.probability)
         if answer.abstained:
-            if best.probability < self.scorer.rescue:
+            # only a threshold call is overruled: a period, number or field the plan lacks stays a no
+            if answer.reason not in RESCUABLE or best.probability < self.scorer.rescue:
+                return answer
+            if not self.composer.answer_type_ok(evidence.effective_question, best.text, best.chunk):
                 return answer
             plan = self.index.plans[best.chunk.doc_id]
             citation = _cite("1", best.chunk, best.text, self.index)

@@ -413,3 +413,13 @@ def test_tc_kh_is_the_finance_office_not_a_training_level():
     from assistant.text import expand_abbreviations
 
     assert "Tài chính - Kế hoạch" in expand_abbreviations("Phòng TC-KH bố trí kinh phí", keep_original=False)
+
+
+def test_a_school_year_the_plan_never_names_has_no_figure():
+    from assistant.answering import _ranges_present
+
+    plan = "Kết quả năm học 2022 - 2023: mức Tốt 21 GV. Giai đoạn 2021 – 2025."
+    assert not _ranges_present("bao nhiêu GV mức Tốt trong năm học 2021-2022?", plan)
+    assert _ranges_present("năm học 2022-2023 có bao nhiêu GV mức Tốt?", plan)
+    assert _ranges_present("giai đoạn 2021-2025 đặt chỉ tiêu gì?", plan)
+    assert _ranges_present("năm 2023 có bao nhiêu?", plan)
