@@ -268,7 +268,7 @@ class ExtractiveComposer:
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
-        if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and (
+        if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and not _DATE_Q.search(q) and (
                 not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
             return False  # the header's date digits are not an amount
         if not _YEAR_Q.search(q) and _outside_period(question, chunk):
@@ -564,8 +564,8 @@ def _levels(text: str) -> set[str]:
 def _asks_figure(question: str) -> bool:
     """Does the question ask for an amount or a year (a figure the plan must state for it)?"""
     q = _question_key(question)
-    if _REFERENCE_Q.search(q):
-        return False  # "quyết định số mấy" asks for a document's number, not an amount
+    if _REFERENCE_Q.search(q) or _DATE_Q.search(q):
+        return False  # "quyết định số mấy", "đề ngày bao nhiêu": a document's number or day, not an amount
     return bool(_YEAR_Q.search(q) or _AMOUNT_Q.search(q))
 
 
