@@ -260,7 +260,7 @@ class ExtractiveComposer:
         units = _not_kind_words(evidence.units + evidence.context_units, [h.chunk for h in doc_hits[:3]])
         return self.coverage(units, text, index)
 
-    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False) -> bool:
+    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False, own_period: str = "") -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
@@ -275,7 +275,7 @@ class ExtractiveComposer:
             return False
         if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "ngày nào": a day, not a year or a duration
-        if not _periods_meet(question, sentence if _periods(sentence) else " ".join(chunk.trail[-1:])):
+        if not _periods_meet(question, sentence if _periods(sentence) else " ".join(chunk.trail[-1:]), own_period):
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
@@ -365,7 +365,8 @@ class ExtractiveComposer:
             # sentences of the wrong kind (no year when a year is asked) are passed over before
             # the best is chosen, so the one that states it is found even if it scores lower
             chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes,
-                                         accept=lambda text, chunk: self.answer_type_ok(question, text, chunk),
+                                         accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
+                                                                                        own_period=plan.period),
                                          listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
@@ -431,7 +432,8 @@ class ExtractiveComposer:
             # sentences of the wrong kind (no figure when a figure is asked) before choosing
             chosen = self.best_sentences(
                 doc_hits, evidence, index, limit=self.max_quotes, depth=5,
-                accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk),
+                accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk,
+                                                               own_period=index.plans[chunk.doc_id].period),
                 topic=topic)
             if not chosen or (not named and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage):
                 continue
@@ -638,11 +640,12 @@ def _span(lo: int, hi: int) -> tuple[int, int]:
     return (lo, hi) if hi == lo + 1 else (lo, hi + 1)
 
 
-def _periods_meet(question: str, sentence: str) -> bool:
+def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
     """A question that names a period is not answered by a sentence about other years only:
     they meet when some named year or range overlaps one of the sentence's (or the sentence
-    names none)."""
-    asked, said = _periods(question), _periods(sentence)
+    names none). The plan's own period ("Kế hoạch … năm 2022") names the plan, not a period asked."""
+    own = set(_periods(own_period.split(",")[0]))
+    asked, said = [p for p in _periods(question) if p not in own], _periods(sentence)
     if not asked or not said:
         return True
     return any(a[0] < s[1] and s[0] < a[1] for a in map(lambda p: _span(*p), asked) for s in map(lambda p: _span(*p), said))
@@ -851,7 +854,8 @@ class Assistant:
             # only a threshold call is overruled: a period, number or field the plan lacks stays a no
             if answer.reason not in RESCUABLE or best.probability < self.scorer.rescue:
                 return answer
-            if not self.composer.answer_type_ok(evidence.effective_question, best.text, best.chunk):
+            if not self.composer.answer_type_ok(evidence.effective_question, best.text, best.chunk,
+                                                own_period=self.index.plans[best.chunk.doc_id].period):
                 return answer
             plan = self.index.plans[best.chunk.doc_id]
             citation = _cite("1", best.chunk, best.text, self.index)

@@ -423,3 +423,12 @@ def test_a_school_year_the_plan_never_names_has_no_figure():
     assert _ranges_present("năm học 2022-2023 có bao nhiêu GV mức Tốt?", plan)
     assert _ranges_present("giai đoạn 2021-2025 đặt chỉ tiêu gì?", plan)
     assert _ranges_present("năm 2023 có bao nhiêu?", plan)
+
+
+def test_the_plans_own_period_in_the_question_names_the_plan_not_a_period():
+    from assistant.answering import _periods_meet
+
+    question = "Kế hoạch học tập thường xuyên năm 2022 căn cứ vào quyết định nào của Thủ tướng?"
+    basis = "Căn cứ Quyết định số 711/QĐ-TTg phê duyệt chiến lược phát triển giáo dục 2011 - 2020;"
+    assert _periods_meet(question, basis, own_period="2022")
+    assert not _periods_meet(question, basis)
