@@ -842,8 +842,8 @@ class Assistant:
         with nothing rated better, becomes an abstention."""
         from .scoring import candidates
 
-        if not answer.abstained and self.scorer.veto < 0:
-            return answer  # no veto configured: a quote stands, and nothing needs scoring
+        if self.scorer.veto < 0 and (not answer.abstained or self.scorer.rescue > 1):
+            return answer  # the calibration chose not to overrule this kind of answer: nothing to score
         scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=self.scorer.max_candidates)
         if not scored:
             return answer
