@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "5"  # 5: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite
+PIPELINE_VERSION = "6"  # 6: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite, new abbreviations
 
 
 class Settings(BaseSettings):
