@@ -414,6 +414,8 @@ def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | 
     if report_dir:
         report_dir.mkdir(parents=True, exist_ok=True)
         name = stamp + ("" if qa_path.name == "qa.jsonl" else "-" + qa_path.parent.name + "-" + qa_path.stem)
+        if corpora:
+            name += f"-{len(index.plans)}plans"
         (report_dir / f"{name}.md").write_text(header + text + "\n", "utf-8")
         (report_dir / f"{name}.json").write_text(json.dumps(table, indent=2, ensure_ascii=False), "utf-8")
     return 0
