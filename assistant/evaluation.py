@@ -58,14 +58,37 @@ def _fact_form(text: str) -> str:
     return re.sub(r"\s*[-–—]\s*", "-", fold(text))
 
 
+def _evidence_tokens(text: str) -> list[str]:
+    # table cells print as "| a | b |" in the file and as "a: Năm 2023: b" once read: the words
+    # and figures, not the column marks, are the evidence
+    return [t.strip(":;,.") for t in _fact_form(clean_display(text.replace("|", " "))).split() if t.strip(":;,.")]
+
+
+def _in_order(gold: list[str], cited: list[str]) -> bool:
+    """Every gold word stands in the cited passage, in order, within a span at most twice as
+    long (a table row read with its column headers adds a header before each cell)."""
+    for start in (i for i, t in enumerate(cited) if t == gold[0]):
+        j, k = start, 0
+        while j < len(cited) and k < len(gold) and j - start <= 2 * len(gold) + 4:
+            if cited[j] == gold[k]:
+                k += 1
+            j += 1
+        if k == len(gold):
+            return True
+    return False
+
+
 def evidence_in(citation_text: str, evidence: str) -> bool:
     """Does a cited passage hold the gold evidence? Folded and single-spaced; a passage that is
     part of the evidence line counts when it holds at least half of it (a quoted sentence of a
-    longer line)."""
+    longer line); a table row counts when the cited row holds its words and figures in order."""
     cited, gold = _fact_form(clean_display(citation_text)), _fact_form(clean_display(evidence))
     if not cited or not gold:
         return False
-    return gold in cited or (cited in gold and len(cited) >= 0.5 * len(gold))
+    if gold in cited or (cited in gold and len(cited) >= 0.5 * len(gold)):
+        return True
+    gold_tokens = _evidence_tokens(evidence)
+    return ("|" in evidence or "\t" in evidence) and bool(gold_tokens) and _in_order(gold_tokens, _evidence_tokens(citation_text))
 
 
 def has_fact(text: str, fact: str) -> bool:

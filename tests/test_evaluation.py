@@ -29,3 +29,13 @@ def test_evidence_counts_when_the_cited_passage_holds_it_or_most_of_it():
     assert evidence_in("Tỷ lệ GV  đạt chuẩn trình độ: Năm 2023: 82%;", line)  # most of the line, spacing aside
     assert not evidence_in("Năm 2023", line)  # a fragment is not the evidence
     assert not evidence_in("Năm 2025: 96%", "Năm 2025: 97%")
+
+
+def test_a_table_row_as_evidence_counts_when_the_row_is_cited_with_its_headers():
+    from assistant.evaluation import evidence_in
+
+    raw = "| Tỷ lệ GV có trình độ thạc sĩ trở lên | 14,5% | 18% | 22% |"
+    rendered = "Tỷ lệ GV có trình độ thạc sĩ trở lên: Năm 2021: 14,5%; Năm 2023: 18%; Năm 2025: 22%."
+    assert evidence_in(rendered, raw)
+    assert evidence_in("Tỷ lệ GV có trình độ thạc sĩ\t2,1%", "Tỷ lệ GV có trình độ thạc sĩ\t2,1%")
+    assert not evidence_in("Tỷ lệ GV có trình độ thạc sĩ trở lên: Năm 2021: 14,5%.", raw)  # figures missing
