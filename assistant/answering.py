@@ -781,9 +781,6 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
-        return self._gather(question, effective, query, own)
-
-    def _gather(self, question: str, effective: str, query: Query, own: Query) -> Evidence:
         if effective != question:
             query.focus = question
         spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])

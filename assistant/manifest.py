@@ -266,12 +266,12 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         kind = next((u for u in ADMIN_UNITS + ("tỉnh",) if fold(" ".join(words[: len(u.split())])) == u), "")
         if kind:
             name = _printed_form(text, " ".join(words[len(kind.split()):]))
-            if kind == "tỉnh" or (kind == "thành phố" and not district and len(parent_units) > 1 and unit is parent_units[0]
-                                  and any(fold(u).startswith(("sở", "phòng")) for u in parent_units[1:])):
-                district = district or ""
-                province_unit = f"{kind} {name}"
+            # a city above a Sở/Phòng line is the province ("UBND THÀNH PHỐ X" / "SỞ GD&ĐT")
+            above_office = (kind == "thành phố" and not district and unit is parent_units[0]
+                            and any(fold(u).startswith(("sở", "phòng")) for u in parent_units[1:]))
+            if kind == "tỉnh" or above_office:
+                info.province = f"{kind} {name}"
                 aliases.append(name)
-                info.province = province_unit
                 continue
             district = f"{kind} {name}"
             aliases.append(name)
@@ -282,7 +282,8 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
             if rest and not any(fold(rest).startswith(u) for u in ADMIN_UNITS + ("tỉnh",)):
                 name = _printed_form(text, rest)
                 if fold(org).startswith("sở"):
-                    info.province = info.province or f"{_admin_level(text, name) if _admin_level(text, name) == 'thành phố' else 'tỉnh'} {name}"
+                    level = "thành phố" if _admin_level(text, name) == "thành phố" else "tỉnh"
+                    info.province = info.province or f"{level} {name}"
                     aliases.append(name)
                 elif fold(org).startswith("phòng"):
                     district = district or f"{_admin_level(text, name) or 'huyện'} {name}"
@@ -376,7 +377,7 @@ def distinctive_aliases(names: list[str]) -> list[str]:
     when something is left of it after removing punctuation and the genre's generic words
     (UBND, trường, sở, phòng, huyện, giáo dục, kế hoạch…), so no plan can be named by "|" or
     "UBND" and match every question."""
-    generic = {t for w in lexicon_generic_words() for t in re.findall(r"\w+", strip_diacritics(fold(w)))}
+    generic = {t for w in lexicon()["generic_name_words"] for t in re.findall(r"\w+", strip_diacritics(fold(w)))}
     kept: list[str] = []
     for name in names:
         bare = strip_diacritics(fold(name))
@@ -391,10 +392,6 @@ def distinctive_aliases(names: list[str]) -> list[str]:
         if rest and phrase not in generic and any(len(t) > 1 or t.isdigit() for t in rest):
             kept.append(name)
     return list(dict.fromkeys(kept))
-
-
-def lexicon_generic_words() -> list[str]:
-    return lexicon()["generic_name_words"]
 
 
 # Fields a reader expects every plan to state, with the words used to name them to a user.
@@ -437,7 +434,9 @@ def apply_overrides(info: PlanInfo, overrides: dict[str, dict]) -> PlanInfo:
     updated = info.model_copy(update=patch)
     if patch.get("number") and "aliases" not in patch:  # a corrected number names the plan too
         number = patch["number"]
-        updated.aliases = list(dict.fromkeys(updated.aliases + [number, number.split("/")[0]]))
+        updated.aliases = updated.aliases + [number, number.split("/")[0]]
+    # names given by hand obey the same rule as those read from the header
+    updated.aliases = distinctive_aliases(updated.aliases)
     return updated
 
 

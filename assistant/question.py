@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import phrases
-from .manifest import PlanInfo, distinctive_aliases
+from .manifest import PlanInfo
 from .targets import lexicon as targets_lexicon
 from .text import expand_abbreviations, fold, has_diacritics, lexicon, strip_diacritics, words
 
@@ -101,7 +101,7 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     found: list[str] = []
     numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
     for doc_id, plan in plans.items():
-        for alias in distinctive_aliases(plan.aliases):
+        for alias in plan.aliases:
             alias_key = fold(alias) if typed else strip_diacritics(fold(alias))
             if not re.sub(r"[^\w]+", "", alias_key):
                 continue
@@ -116,22 +116,15 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     return found
 
 
+# which part of a plan each group of cue words asks for
+_WANTS = (("target", TARGET_WORDS), ("status", STATUS_WORDS), ("signature", SIGNATURE_WORDS),
+          ("header", HEADER_WORDS), ("bases", BASES_WORDS), ("amount", AMOUNT_WORDS))
+
+
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
     expanded = expand_abbreviations(question, keep_original=True, lenient=True)
     key = _key(expanded)
-    wants = set()
-    if _mentions(key, TARGET_WORDS):
-        wants.add("target")
-    if _mentions(key, STATUS_WORDS):
-        wants.add("status")
-    if _mentions(key, SIGNATURE_WORDS):
-        wants.add("signature")
-    if _mentions(key, HEADER_WORDS):
-        wants.add("header")
-    if _mentions(key, BASES_WORDS):
-        wants.add("bases")
-    if _mentions(key, AMOUNT_WORDS):
-        wants.add("amount")
+    wants = {name for name, cues in _WANTS if _mentions(key, cues)}
     return Query(
         text=question,
         expanded=expanded,

@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation, cite as _cite, section_ref
 from .evidence import Answer
 from .index import PlanIndex
-from .question import _without_descriptors, analyze_plans, restored  # noqa: F401  (used by the answerer)
+from .question import _without_descriptors, analyze_plans, restored
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role)
