@@ -78,6 +78,7 @@ _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời h�
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
 _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
+_CLOSING_FORMULA = re.compile(r"^Trên đây (?:là|la)\b")  # the closing formula of a plan
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
@@ -174,7 +175,8 @@ class ExtractiveComposer:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
             # a bullet's dash is layout, not words of the plan
             out.extend(p.strip().lstrip("-–•+ ").strip() for p in parts if len(p.strip()) > 3)
-        return out
+        # "Trên đây là kế hoạch …": the closing formula restates the title, it answers nothing
+        return [s for s in out if not _CLOSING_FORMULA.match(s)] or out
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
         have = set(lexical_tokens(text))
@@ -229,6 +231,24 @@ class ExtractiveComposer:
             if c.chunk.doc_id == best.chunk.doc_id and c.score >= ratio * best.score and c.text != best.text:
                 chosen.append(c)
         return chosen
+
+    def _with_announced_items(self, chosen: list[Sentence], limit: int = 8) -> list[Sentence]:
+        """A quoted sentence that announces a list ("…, trong đó:", "… gồm:") is quoted with the
+        items that follow it in its passage: they are what it says."""
+        out: list[Sentence] = []
+        for s in chosen:
+            out.append(s)
+            if not s.text.rstrip().endswith(":"):
+                continue
+            lines = self._sentences(s.chunk)
+            if s.text not in lines:
+                continue
+            at = lines.index(s.text)
+            for item in lines[at + 1 : at + 1 + limit]:
+                if item.rstrip().endswith(":") or any(item == o.text for o in out + chosen):
+                    break  # the next announcement starts another list
+                out.append(Sentence(item, s.chunk, s.score))
+        return out
 
     def rerank(self, evidence: "Evidence", index: PlanIndex, weight: float) -> list[Hit]:
         """Re-order hits by their single best-matching sentence: a long section that holds one
@@ -308,7 +328,8 @@ class ExtractiveComposer:
             return out
 
         skip = index.derived("frame_phrases", frame)
-        here = " " + " ".join(words(expand_abbreviations(sentence.text + " " + " ".join(sentence.chunk.trail)))) + " "
+        # the sentence's own passage counts as here: "…, trong đó:" is followed by its items
+        here = " " + " ".join(words(expand_abbreviations(sentence.chunk.text + " " + " ".join(sentence.chunk.trail)))) + " "
         doc_id = sentence.chunk.doc_id
         sections = index.derived(f"section_words:{doc_id}", lambda: [
             " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
@@ -380,6 +401,7 @@ class ExtractiveComposer:
                 chosen = [s for s in chosen if s.chunk.section == chosen[0].chunk.section]
         if not chosen:
             return abstain("no sentence of the asked type")
+        chosen = self._with_announced_items(chosen)
         citations = [_cite(str(i + 1), s.chunk, s.text, index) for i, s in enumerate(chosen)]
         lead = _direct_lead(question, chosen[0].text)
         body = " ".join(
@@ -626,6 +648,11 @@ _NOT_PERIOD = re.compile(r"\d+\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d{2}(?:\s*/\s*
                          r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+# a document type (or its short form) shortly before a period: the period is part of its name
+_PLAN_PERIOD = re.compile(r"(?i)\b(?:kế hoạch|đề án|quyết định|chương trình|quy hoạch|báo cáo|ke hoach|de an|kh|đa)\b"
+                          r"(?:(?!\b(?:có|bao nhiêu|là|co|bao nhieu)\b)[^?])*$")
+
+
 def _periods(text: str) -> list[tuple[int, int]]:
     """The years and year ranges a text names as periods (not inside a document number or date)."""
     text = _NOT_PERIOD.sub(" ", text)
@@ -645,7 +672,10 @@ def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
     they meet when some named year or range overlaps one of the sentence's (or the sentence
     names none). The plan's own period ("Kế hoạch … năm 2022") names the plan, not a period asked."""
     own = set(_periods(own_period.split(",")[0]))
-    asked, said = [p for p in _periods(question) if p not in own], _periods(sentence)
+    # only where it stands in the plan's name ("Kế hoạch … năm học 2024 - 2025"); "Năm học 2024 -
+    # 2025 trường có bao nhiêu GV…" asks about that year even in that year's plan
+    named = {p for p in own if _PLAN_PERIOD.search(_NOT_PERIOD.sub(" ", question).split(str(p[0]))[0][-90:])} if own else set()
+    asked, said = [p for p in _periods(question) if p not in named], _periods(sentence)
     if not asked or not said:
         return True
     return any(a[0] < s[1] and s[0] < a[1] for a in map(lambda p: _span(*p), asked) for s in map(lambda p: _span(*p), said))
@@ -836,33 +866,48 @@ class Assistant:
     def checked(self, answer: Answer, evidence: Evidence) -> Answer:
         """The composer's quote, or abstention, weighed by the fitted scorer: a sentence it rates
         above `rescue` is quoted where the composer abstained; a quote it rates below `veto`,
-        with nothing rated better, becomes an abstention."""
+        with nothing rated better, becomes an abstention; a quote it rates far below (by `margin`)
+        another sentence of the same plan rated above `switch` gives way to that sentence."""
         from .scoring import candidates
 
-        if self.scorer.veto < 0 and (not answer.abstained or self.scorer.rescue > 1):
+        scorer = self.scorer
+        single = not answer.abstained and answer.table is None and len({q.doc_id for q in answer.citations}) == 1
+        if not (answer.abstained and scorer.rescue <= 1) and not (single and (scorer.veto >= 0 or scorer.switch <= 1)):
             return answer  # the calibration chose not to overrule this kind of answer: nothing to score
-        scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=self.scorer.max_candidates)
+        scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=scorer.max_candidates)
         if not scored:
             return answer
         for c in scored:
-            c.probability = self.scorer.probability(c.features)
-        best = max(scored, key=lambda c: c.probability)
+            c.probability = scorer.probability(c.features)
+        question = evidence.effective_question
+
+        def typed_ok(c) -> bool:
+            return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=self.index.plans[c.chunk.doc_id].period)
+
         if answer.abstained:
+            best = max(scored, key=lambda c: c.probability)
             # only a threshold call is overruled: a period, number or field the plan lacks stays a no
-            if answer.reason not in RESCUABLE or best.probability < self.scorer.rescue:
+            if answer.reason not in RESCUABLE or best.probability < scorer.rescue or not typed_ok(best):
                 return answer
-            if not self.composer.answer_type_ok(evidence.effective_question, best.text, best.chunk,
-                                                own_period=self.index.plans[best.chunk.doc_id].period):
-                return answer
-            plan = self.index.plans[best.chunk.doc_id]
-            citation = _cite("1", best.chunk, best.text, self.index)
-            text = phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(citation, self.index),
-                                            quote=f"“{best.text}”", ref="1")
-            return Answer(answer=text, abstained=False, citations=[citation], reason="scorer: rescued")
+            return self._quoting(best, "scorer: rescued")
         quoted = [c for c in scored if any(fold(c.text) in fold(q.text) for q in answer.citations)]
-        if quoted and len({q.doc_id for q in answer.citations}) == 1 and best.probability < self.scorer.veto:
+        if single and quoted and max(scored, key=lambda c: c.probability).probability < scorer.veto:
             return abstain("scorer: every sentence below the veto threshold")
+        if single and scorer.switch <= 1:
+            plan = answer.citations[0].doc_id
+            mine = [c for c in scored if c.chunk.doc_id == plan and typed_ok(c)]
+            best = max(mine, key=lambda c: c.probability, default=None)
+            kept = max((c.probability for c in quoted), default=0.0)
+            if best is not None and best.probability >= scorer.switch and kept < best.probability - scorer.margin:
+                return self._quoting(best, "scorer: switched")
         return answer
+
+    def _quoting(self, best, reason: str) -> Answer:
+        plan = self.index.plans[best.chunk.doc_id]
+        citation = _cite("1", best.chunk, best.text, self.index)
+        text = phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(citation, self.index),
+                                        quote=f"“{best.text}”", ref="1")
+        return Answer(answer=text, abstained=False, citations=[citation], reason=reason)
 
 
 _REF_RE = re.compile(r"\[(\d+)\]")

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from .documents import Document
-from .parsing import ParsedDocument, doc_type_line
+from .parsing import APPROVAL_RE, ParsedDocument, doc_type_line
 from .text import UPPER, fold, lexicon, nfc, strip_diacritics
 
 DOC_CODES = {"KH": "Kế hoạch", "ĐA": "Đề án", "QĐ": "Quyết định", "CTr": "Chương trình", "BC": "Báo cáo",
@@ -112,6 +112,10 @@ _AFTER_TITLE_RE = re.compile(
     r"Kính gửi|\(?Ban hành kèm theo|Căn cứ|Thực hiện)"
 )
 _SO_PLACE_RE = re.compile(rf"Sở (?:Giáo dục và Đào tạo|GD&ĐT|GDĐT|GD-ĐT) ((?:[{UPPER}][\w']*\s?){{1,3}})")
+_PHONG_PLACE_RE = re.compile(
+    rf"Phòng (?:Giáo dục và Đào tạo|Giáo dục - Đào tạo|GD&ĐT|GD-ĐT|GDĐT) (huyện|quận|thị xã|thành phố) "
+    rf"([{UPPER}][\wà-ỹ'’]*(?: [{UPPER}][\wà-ỹ'’]*){{0,3}})"
+)
 _NAME_RE = re.compile(rf"^[{UPPER}][\wà-ỹ']*(?:\s+[{UPPER}][\wà-ỹ']*){{1,5}}$")
 # Capitalised organisation phrases and how they are written in running text.
 _ORG_FORMS = {
@@ -216,10 +220,17 @@ def _issuer_units(lines: list[str]) -> list[str]:
 def _signer(parsed: ParsedDocument) -> str:
     """The first name in the signature block (a decision's, when it carries a plan)."""
     blocks = [b.text.strip() for b in parsed.signature.blocks]
+    approving = False  # a column that approves the plan ("DUYỆT CỦA PHÒNG GD&ĐT") names no signer of it
     for text in blocks:
+        if APPROVAL_RE.match(text):
+            approving = True
+            continue
         if _SIGNATURE_TITLE_RE.match(text) or text.startswith("(") or ":" in text or "," in text:
             continue
         if _NAME_RE.match(text) and not text.isupper():
+            if approving:
+                approving = False
+                continue
             return text
     sig = [t for t in blocks if not _SIGNATURE_TITLE_RE.match(t) and not t.startswith("(")]
     return sig[-1] if sig and _NAME_RE.match(sig[-1]) else ""
@@ -302,6 +313,12 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         # a centre stands below its district as a school does: "Trung tâm GDNN-GDTX huyện X"
         school = _proper(text, office) + (f" {district}" if district and fold(district) not in fold(office) else "")
         info.school, office = school, ""
+    if school and not district:
+        # a school with no district in its header stands under the district's Phòng GD&ĐT it cites
+        offices = Counter(f"{m.group(1)} {m.group(2)}" for m in _PHONG_PLACE_RE.finditer(text))
+        if offices:
+            district = offices.most_common(1)[0][0]
+            aliases.append(district.split(" ", 1)[1] if not district.startswith("thị xã") else district[7:])
     if not district and place and fold(place) not in fold(info.province):
         level = _admin_level(text, place)
         district = f"{level} {place}".strip()

@@ -42,6 +42,11 @@ _SIGNATURE_RE = re.compile(
     r"^(?:(?:TM|KT|Q|TL|TUQ)\s*\.\s*\S|(?:PHÓ\s+)?(?:CHỦ TỊCH|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|GIÁM ĐỐC)\s*$)"
 )
 _CLOSING_RE = re.compile(r"^Trên đây\b")
+_ENDS_BODY_RE = re.compile(r"\./\.\s*$")  # "… căn cứ Quyết định thi hành./.": the mark that ends a text
+# A personal name line: two to six capitalised syllables ("Nguyễn Thị Kim Loan").
+_PERSON_RE = re.compile(rf"^[{UPPER}][a-zà-ỹđ']+(?:\s+[{UPPER}][a-zà-ỹđ']+){{1,5}}$")
+# A column of someone who approves or confirms a plan ("DUYỆT CỦA PHÒNG GD&ĐT"), beside its signer's.
+APPROVAL_RE = re.compile(r"^(?:\*\*)?(?:DUYỆT|PHÊ DUYỆT|XÁC NHẬN|NGƯỜI DUYỆT)\b")
 _TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', ")")
 _BOLD_RE = re.compile(r"\*\*|__")
 _AWAITS_NUMBER_RE = re.compile(r"\b(?:năm|tháng|ngày|số|là|đạt|đến|vào|khoảng|trên|dưới|tổng cộng)$", re.IGNORECASE)
@@ -198,12 +203,18 @@ def _cells(raw: str, line_start: int) -> list[tuple[int, int, str]] | None:
         splitter = re.compile(r" {4,}")  # columns aligned with runs of spaces
     else:
         return None
+    # a row framed by pipes keeps its empty cells, so each cell stays under its column's header
+    framed = body.startswith("|") and body.endswith("|") and body.count("|") >= 3
+    pieces = splitter.split(raw)
+    if framed:
+        pieces = splitter.split(raw.strip())[1:-1]
+        raw, line_start = raw.strip(), line_start + len(raw) - len(raw.lstrip())
     cells, pos = [], 0
-    for piece in splitter.split(raw):
+    for piece in pieces:
         at = raw.index(piece, pos) if piece else pos
         pos = at + len(piece) + 1
         content = _BOLD_RE.sub("", piece).strip()
-        if content:
+        if content or framed:
             lead = len(piece) - len(piece.lstrip())
             cells.append((line_start + at + lead, line_start + at + lead + len(piece.strip()), content))
     return cells
@@ -238,7 +249,7 @@ def _physical_lines(text: str):
             # metadata rows ("| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |") are junk whole
             yield _Line(line_start + lead, line_start + lead + len(stripped), content, junk=True)
             continue
-        if cells is not None and len(cells) == 1:
+        if cells is not None and len([c for c in cells if c[2]]) == 1 and len(cells) == 1:
             start, end, only = cells[0]
             yield _Line(start, end, only)
             continue
@@ -316,7 +327,8 @@ def _table_blocks(rows: list[_Line]) -> list[Block]:
             cells = cells[1:]
         names = head[skip:]
         label = cells[0] if cells else ""
-        pairs = [f"{names[j]}: {cells[j]}" if j < len(names) else cells[j] for j in range(1, len(cells))]
+        pairs = [f"{names[j]}: {cells[j]}" if j < len(names) and names[j] else cells[j]
+                 for j in range(1, len(cells)) if cells[j]]
         text = label + (": " + "; ".join(pairs) if pairs else "")
         if not text.endswith(_TERMINAL):
             text += "."
@@ -327,7 +339,7 @@ def _table_blocks(rows: list[_Line]) -> list[Block]:
 def _column_lines(rows: list[_Line]) -> list[_Line]:
     """A header or signature laid out in columns, read column by column (left column first)."""
     width = max(len(r.cells) for r in rows)
-    return [_Line(*r.cells[col]) for col in range(width) for r in rows if col < len(r.cells)]
+    return [_Line(*r.cells[col]) for col in range(width) for r in rows if col < len(r.cells) and r.cells[col][2]]
 
 
 def _lines(text: str) -> list[_Line | None]:
@@ -461,7 +473,16 @@ def parse(text: str) -> ParsedDocument:
     closing_seen = False
     styles: dict[str, float] = {}  # "1-" / "1." / "1)" / "Mục 1": deeper in order of first use
     carried_head: list[Block] = []  # header lines of a carried document, before its type line
-    for b in blocks[body_at:]:
+    rest = blocks[body_at:]
+
+    def signs_soon(i: int) -> bool:
+        """A signature title whose signer's name follows within a few lines (a signature laid out
+        in columns, with no closing line before it)."""
+        return any(_PERSON_RE.match(n.text) for n in rest[i + 1 : i + 6])
+
+    closing_next = False
+    for i, b in enumerate(rest):
+        closing_seen = closing_seen or closing_next
         ended = tail is not None or closing_seen
         if ended and _MOTTO_RE.match(b.text) and not carried_head:
             # the carried document's own header: issuer lines read into the signature move with it
@@ -472,7 +493,7 @@ def parse(text: str) -> ParsedDocument:
             # A document carried by this one (the plan a decision issues) starts: its sections
             # stand under a part named for its type ("Kế hoạch › I.2").
             head = carried_head or _trailing_issuer_lines(signature)
-            tail, closing_seen, carried_head, styles = None, False, [], {}
+            tail, closing_seen, closing_next, carried_head, styles = None, False, False, [], {}
             part = Section(label=carried[0], kind="part", title=carried[1], blocks=head + [b])
             body.append(part)
             stack = [part]
@@ -483,7 +504,7 @@ def parse(text: str) -> ParsedDocument:
             continue
         if _RECIPIENTS_RE.match(b.text):
             tail = recipients
-        elif _SIGNATURE_RE.match(b.text) and (closing_seen or tail is not None):
+        elif (_SIGNATURE_RE.match(b.text) or APPROVAL_RE.match(b.text)) and (closing_seen or tail is not None or signs_soon(i)):
             tail = signature
         elif tail is recipients and b.kind == "text" and recipients.blocks and len(recipients.blocks) > 1:
             tail = signature  # first non-bullet line after the list of recipients
@@ -495,6 +516,8 @@ def parse(text: str) -> ParsedDocument:
             continue
         if _CLOSING_RE.match(b.text):
             closing_seen = True
+        # the text that ends with "./." (often a last article, "Điều 3. …") is still body; what follows is not
+        closing_next = bool(_ENDS_BODY_RE.search(b.text))
 
         if b.is_heading and not (closing_seen and b.kind != "part"):
             section = Section(label=b.label, kind=b.kind, title=_heading_title(b), blocks=[b])

@@ -68,7 +68,17 @@ BASES_WORDS = ("căn cứ", "dựa trên", "dựa vào", "văn bản nào", "the
 AMOUNT_WORDS = ("bao nhiêu", "tỷ lệ", "tỉ lệ", "mấy", "số lượng", "phần trăm")
 CROSS_PLAN_WORDS = ("những kế hoạch nào", "kế hoạch nào", "các kế hoạch", "địa phương nào", "so sánh",
                     "những nơi nào", "những trường nào", "đề án nào", "bao nhiêu kế hoạch", "các đơn vị nào")
-_NUMBER_REF_RE = re.compile(r"(?:kế hoạch|đề án|số|kh|đa|ke hoach|de an|so)\s*(?:số\s*)?(\d{1,5})\b", re.IGNORECASE)
+_NUMBER_REF_RE = re.compile(
+    r"(ke hoach|de an|quyet dinh|chuong trinh|bao cao|cong van|to trinh|huong dan|kh|da|qd|bc|cv|ctr|so)"
+    r"\s*(?:so\s*)?(\d{1,5})\b"
+)
+# the document type a reference names ("đề án 52" is not "kế hoạch 52"), read without diacritics
+_REF_TYPES = {"ke hoach": "ke hoach", "kh": "ke hoach", "de an": "de an", "da": "de an", "quyet dinh": "quyet dinh",
+              "qd": "quyet dinh", "chuong trinh": "chuong trinh", "ctr": "chuong trinh", "bao cao": "bao cao",
+              "bc": "bao cao", "cong van": "cong van", "cv": "cong van", "to trinh": "to trinh", "huong dan": "huong dan"}
+_TYPE_CODES = {"ke hoach": "kh", "de an": "da", "quyet dinh": "qd", "chuong trinh": "ctr", "bao cao": "bc",
+               "cong van": "cv", "to trinh": "ttr", "huong dan": "hd"}
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass
@@ -90,30 +100,70 @@ def _mentions(key: str, words: tuple[str, ...]) -> bool:
     return any(f" {strip_diacritics(fold(w))} " in f" {padded} " for w in words)
 
 
+def _plan_types(plan: PlanInfo) -> set[str]:
+    """The document types a plan may be referred to by: its own, its number's code ("…/KH-…"),
+    and, for a decision that carries a plan, that plan's."""
+    bare = strip_diacritics(fold(plan.doc_type))
+    code = strip_diacritics(fold(plan.number.split("/", 1)[1])).split("-")[0] if "/" in plan.number else ""
+    types = {bare} | {t for t, c in _TYPE_CODES.items() if c == code}
+    if "quyet dinh" in types:
+        types |= {"ke hoach", "de an", "chuong trinh"}
+    return types
+
+
+def _covers_years(plan: PlanInfo, years: set[int]) -> bool:
+    span = [int(y) for y in _YEAR_RE.findall(plan.period)]
+    return bool(span) and all(min(span) <= y <= max(span) for y in years)
+
+
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     """Plans a question names specifically (its number, or its place or school name as a whole
     phrase), from the plans' own distinctive aliases. Only such a match may restrict a search to
     a plan: a name that is empty or generic once punctuation is gone never counts. A question
     typed with diacritics matches names with their diacritics ("cho mỗi" is not "Chợ Mới");
-    one typed without them matches the bare names."""
+    one typed without them matches the bare names.
+
+    The most specific reading wins: a number read with the type before it ("Đề án 52" is not
+    "Kế hoạch 52/KH-…"); a place two plans share ("Lục Ngạn") names only the one whose number
+    the question also gives, else those whose period holds the years the question names."""
     typed = has_diacritics(question)
     key = re.sub(r"[^\w/]+", " ", " " + fold(question) + " " if typed else _key(question))
-    found: list[str] = []
-    numbers = {m.group(1) for m in _NUMBER_REF_RE.finditer(strip_diacritics(fold(question)))}
+    bare = strip_diacritics(fold(question))
+    refs = [(_REF_TYPES.get(m.group(1)), m.group(2)) for m in _NUMBER_REF_RE.finditer(bare)]
+    by_number: dict[str, list[str]] = {}  # number asked -> plans with that number, of the type asked if any
+    by_name: dict[str, list[str]] = {}  # name (alias) asked -> plans it names
     for doc_id, plan in plans.items():
         for alias in plan.aliases:
             alias_key = fold(alias) if typed else strip_diacritics(fold(alias))
             if not re.sub(r"[^\w]+", "", alias_key):
                 continue
             if alias_key.isdigit():
-                hit = alias_key in numbers
+                for kind, number in refs:
+                    if number == alias_key:
+                        by_number.setdefault(number, []).append(doc_id)
             else:
                 phrase = re.sub(r"[^\w/]+", " ", alias_key).strip()
-                hit = f" {phrase} " in f" {key} "
-            if hit:
-                found.append(doc_id)
-                break
-    return found
+                if f" {phrase} " in f" {key} ":
+                    if "/" in phrase:  # a full number "146/KH-UBND" is as specific as it gets
+                        by_number.setdefault(phrase, []).append(doc_id)
+                    else:
+                        by_name.setdefault(strip_diacritics(phrase), []).append(doc_id)
+    numbered: list[str] = []
+    for number, docs in by_number.items():
+        kinds = {k for k, n in refs if n == number and k}
+        fitting = [d for d in docs if kinds & _plan_types(plans[d])]
+        numbered += fitting if kinds and fitting else docs
+    years = {int(y) for y in _YEAR_RE.findall(bare)}
+    found = list(dict.fromkeys(numbered))
+    for name, docs in by_name.items():
+        docs = list(dict.fromkeys(docs))
+        if len(docs) > 1:
+            if any(d in numbered for d in docs):
+                continue  # "KH 18 Lục Ngạn": the number says which of the Lục Ngạn plans
+            covering = [d for d in docs if years and _covers_years(plans[d], years)]
+            docs = covering or docs
+        found += [d for d in docs if d not in found]
+    return [d for d in plans if d in found]
 
 
 # which part of a plan each group of cue words asks for

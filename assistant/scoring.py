@@ -11,7 +11,9 @@ the two decision thresholds live in `assistant/data/scorer.json`.
 
 The answerer uses it as a calibrated confidence on top of the composer: when the composer
 abstains but a sentence scores above `rescue`, that sentence is quoted; when the composer quotes
-a sentence that scores below `veto` and nothing scores better, the answer abstains.
+a sentence that scores below `veto` and nothing scores better, the answer abstains; when the
+composer's quote scores `margin` below a sentence of the same plan that scores above `switch`,
+that sentence is quoted instead.
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class SentenceScorer:
     intercept: float
     rescue: float = 0.9  # quote a sentence the composer passed over when it scores this high
     veto: float = 0.05  # abstain when the quoted sentence and every other score below this
+    switch: float = 2.0  # quote instead a sentence of the same plan that scores this high …
+    margin: float = 0.5  # … when the composer's quote scores this much lower (switch > 1: never)
     max_candidates: int = 24
 
     @classmethod

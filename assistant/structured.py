@@ -779,6 +779,9 @@ class StructuredAnswerer:
                              "section": r.section, "quote": r.quote, "ref": cite.id})
         if not citations:
             return None
+        if _QUANTITY_CUE.search(bare) and not any(r.get("metric") for r in rows):
+            # a figure asked and no plan states one: that is the answer, not a table of silences
+            return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[], reason="no plan states the figure asked")
         title = next((g for g, m in lex.get("metric_groups", {}).items() if set(m) == set(metrics)), "; ".join(metrics))
         if listing:
             with_data = list(dict.fromkeys(r["plan"] for r in rows if r.get("ref")))

@@ -214,3 +214,19 @@ def test_unread_fields_are_named_and_a_blank_number_is_said_to_be_blank():
     parsed = parse(text)
     missing = unread_fields(extract_info(doc, parsed, "x.txt"), parsed)
     assert "số hiệu (để trống trong văn bản)" in missing and "người ký" in missing and "tên văn bản" not in missing
+
+
+def test_an_approval_column_beside_the_signature_names_no_signer():
+    text = ("TRƯỜNG THCS B\nSố: 9/KH-THCSB\n\nKẾ HOẠCH\nBồi dưỡng thường xuyên năm học 2024 - 2025\n\n"
+            "I. MỤC ĐÍCH\nNâng cao năng lực giáo viên.\n\n"
+            "| **DUYỆT CỦA PHÒNG GD&ĐT** | **HIỆU TRƯỞNG** |\n| KT. TRƯỞNG PHÒNG | |\n"
+            "| PHÓ TRƯỞNG PHÒNG | (Đã ký) |\n| (Đã ký) | |\n| Lê Văn Hùng | Trần Thị Loan |\n")
+    assert info_of(text).signer == "Trần Thị Loan"
+
+
+def test_a_school_without_a_district_in_its_header_takes_the_district_of_the_phong_it_cites():
+    text = ("TRƯỜNG TIỂU HỌC TÂN AN\nSố: 5/KH-THTA\n\nKẾ HOẠCH\nBồi dưỡng thường xuyên năm học 2024 - 2025\n\n"
+            "Căn cứ Công văn số 12/PGDĐT ngày 26/8/2024 của Phòng Giáo dục và Đào tạo huyện Định Quán về việc hướng dẫn BDTX;\n\n"
+            "I. MỤC ĐÍCH\nGV học tập trên hệ thống LMS của Sở GD&ĐT tỉnh Đồng Nai.\n")
+    info = info_of(text)
+    assert "huyện Định Quán" in info.locality and info.province == "tỉnh Đồng Nai"

@@ -458,3 +458,31 @@ def test_numbering_styles_nest_in_order_of_first_use():
 def test_a_page_header_glued_to_the_text_is_dropped():
     blocks = split_blocks("Trang 1SỞ GIÁO DỤC VÀ ĐÀO TẠO\nKẾ HOẠCH\n- 2 -\nI. MỤC TIÊU\n")
     assert [b.text for b in blocks] == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "KẾ HOẠCH", "I. MỤC TIÊU"]
+
+
+def test_the_end_mark_of_a_decision_lets_its_signature_follow():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN A\n\nQUYẾT ĐỊNH\nPhê duyệt kế hoạch\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Phê duyệt kèm theo Quyết định này Kế hoạch bồi dưỡng giáo viên.\n"
+            "Điều 2. Các cơ quan, đơn vị căn cứ Quyết định thi hành./.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nHoàng Văn Nam\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n")
+    parsed = parse(text)
+    assert [b.text for b in parsed.signature.blocks][-1] == "Hoàng Văn Nam"
+    assert all("Hoàng Văn Nam" not in b.text for s in parsed.sections() if s.kind == "article" for b in s.blocks)
+
+
+def test_a_signature_in_pipe_columns_with_empty_cells_is_read_column_by_column():
+    text = ("TRƯỜNG THCS B\n\nKẾ HOẠCH\nBồi dưỡng thường xuyên\n\nI. MỤC ĐÍCH\nNâng cao năng lực giáo viên.\n\n"
+            "| **DUYỆT CỦA PHÒNG GD&ĐT** | **HIỆU TRƯỞNG** |\n| KT. TRƯỞNG PHÒNG | |\n"
+            "| PHÓ TRƯỞNG PHÒNG | (Đã ký) |\n| (Đã ký) | |\n| Lê Văn Hùng | Trần Thị Loan |\n")
+    parsed = parse(text)
+    signature = [b.text for b in parsed.signature.blocks]
+    # the left column (approval) first, then the signer's column: no name lands in section I
+    assert signature.index("Lê Văn Hùng") < signature.index("HIỆU TRƯỞNG") < signature.index("Trần Thị Loan")
+    assert "Lê Văn Hùng" not in section_text(parsed, "I")
+
+
+def test_a_pipe_table_row_keeps_empty_cells_under_their_columns():
+    text = ("KẾ HOẠCH\nĐào tạo\n\nI. CHỈ TIÊU\n| Chỉ tiêu | Năm 2024 | Năm 2025 |\n|---|---|---|\n"
+            "| Số GV học nâng chuẩn | | 12 |\n| Số GV học thạc sĩ | 3 | 4 |\n")
+    rows = [b.text for b in split_blocks(text) if b.kind == "row"]
+    assert "Số GV học nâng chuẩn: Năm 2025: 12." in rows

@@ -31,3 +31,40 @@ def test_the_question_module_holds_what_reads_the_question():
 
     for name in ("check_question", "resolve_followup", "named_plans", "analyze", "restored", "question_stopwords"):
         assert hasattr(question, name), name
+
+
+def _plans():
+    from assistant.manifest import PlanInfo
+
+    def plan(doc_id, number, doc_type, aliases, period):
+        return PlanInfo(doc_id=doc_id, source=f"{doc_id}.txt", sha256="0" * 64, number=number, doc_type=doc_type,
+                        aliases=aliases, period=period)
+
+    return {
+        "ln-2022": plan("ln-2022", "146/KH-UBND", "Kế hoạch", ["Lục Ngạn", "146/KH-UBND", "146"], "2022–2025"),
+        "ln-2025": plan("ln-2025", "18/KH-UBND", "Kế hoạch", ["Lục Ngạn", "18/KH-UBND", "18"], "2025"),
+        "tk": plan("tk", "52/ĐA-UBND", "Đề án", ["Tam Kỳ", "52/ĐA-UBND", "52"], "2022–2026"),
+        "nd": plan("nd", "52/KH-PTDTBT", "Kế hoạch", ["Nấm Dẩn", "52/KH-PTDTBT", "52"], "2023–2024"),
+    }
+
+
+def test_a_number_names_one_of_two_plans_of_the_same_place():
+    from assistant.question import named_plans
+
+    assert named_plans("Kế hoạch 146/KH-UBND của huyện Lục Ngạn ban hành ngày nào?", _plans()) == ["ln-2022"]
+    assert named_plans("KH 18 Lục Ngạn 2025: chỉ tiêu là bao nhiêu?", _plans()) == ["ln-2025"]
+
+
+def test_the_type_before_a_number_tells_two_plans_numbered_alike_apart():
+    from assistant.question import named_plans
+
+    assert named_plans("Đề án 52 và KH 18 hỗ trợ học phí thế nào?", _plans()) == ["ln-2025", "tk"]
+    assert set(named_plans("Văn bản số 52 nói gì?", _plans())) == {"tk", "nd"}
+
+
+def test_a_shared_place_with_a_year_names_the_plans_whose_period_holds_it():
+    from assistant.question import named_plans
+
+    assert named_plans("Huyện Lục Ngạn cử bao nhiêu GV đi học năm 2024?", _plans()) == ["ln-2022"]
+    assert named_plans("Huyện Lục Ngạn năm 2025 thưởng bao nhiêu?", _plans()) == ["ln-2022", "ln-2025"]
+    assert named_plans("Huyện Lục Ngạn thưởng bao nhiêu?", _plans()) == ["ln-2022", "ln-2025"]
