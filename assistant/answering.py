@@ -102,6 +102,10 @@ class ExtractiveComposer:
         # another section would only add a neighbouring topic
         self.full_coverage = full_coverage
         self.list_quotes = 5  # "những … nào" asked of one plan: the items of one list
+        # a sentence that adds this share of the question the quotes lack answers another part of it
+        self.complement_gain = 0.15
+        self.complement_floor = 0.3
+        self.max_complements = 1
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
         # "reference": word weights from a fixed reference set of plans (data/word_weights.json),
@@ -230,7 +234,32 @@ class ExtractiveComposer:
             ratio = 0.5 if listing or len(chosen) >= limit else self.second_ratio
             if c.chunk.doc_id == best.chunk.doc_id and c.score >= ratio * best.score and c.text != best.text:
                 chosen.append(c)
+        if not listing and not whole:
+            chosen += self._complements(chosen, candidates, evidence, index)
         return chosen
+
+    def _complements(self, chosen: list[Sentence], candidates: list[Sentence], evidence: "Evidence",
+                     index: PlanIndex) -> list[Sentence]:
+        """"… bao nhiêu GV hạng II, và tỷ lệ đạt chuẩn là bao nhiêu?": a question of several parts is
+        answered by several sentences. The sentence of the same plan that adds the most of the
+        question's content the quotes lack (idf-weighted) is quoted too, while it adds at least
+        `complement_gain` and scores at least `complement_floor` of the best."""
+        units = evidence.units or evidence.context_units
+        if not units or not chosen:
+            return []
+        best = chosen[0]
+        added: list[Sentence] = []
+        for _ in range(self.max_complements):
+            have = " ".join(s.text for s in chosen + added)
+            base = self.coverage(units, have, index)
+            pool = [c for c in candidates if c.chunk.doc_id == best.chunk.doc_id and c.score >= self.complement_floor * best.score
+                    and all(c.text != s.text for s in chosen + added)]
+            gains = [(self.coverage(units, have + " " + c.text, index) - base, c) for c in pool]
+            gain, pick = max(gains, key=lambda g: g[0], default=(0.0, None))
+            if pick is None or gain < self.complement_gain:
+                break
+            added.append(pick)
+        return added
 
     def _with_announced_items(self, chosen: list[Sentence], limit: int = 8) -> list[Sentence]:
         """A quoted sentence that announces a list ("…, trong đó:", "… gồm:") is quoted with the
