@@ -363,10 +363,13 @@ class ExtractiveComposer:
         sections = index.derived(f"section_words:{doc_id}", lambda: [
             " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
         title = " " + " ".join(words(expand_abbreviations(index.plans[doc_id].title))) + " "
+        asked = " " + " ".join(words(evidence.question)) + " "
         for unit in evidence.units or evidence.context_units:
             phrase = " ".join(unit)
             if len(unit) < 2 or phrase in skip or strip_diacritics(phrase) in skip:
                 continue
+            if re.search(rf" {re.escape(phrase)} (nào|nao|gì|gi) ", asked):
+                continue  # "cơ quan nào": the kind of thing asked for, not a topic of the question
             if f" {phrase} " in title:
                 continue  # the plan's own title words ("… bồi dưỡng nhà giáo") say which plan, not what
             # a topic of its own: a phrase a few passages of the plan use, not one it says everywhere

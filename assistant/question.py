@@ -100,13 +100,13 @@ def _mentions(key: str, words: tuple[str, ...]) -> bool:
     return any(f" {strip_diacritics(fold(w))} " in f" {padded} " for w in words)
 
 
-def _plan_types(plan: PlanInfo) -> set[str]:
-    """The document types a plan may be referred to by: its own, its number's code ("…/KH-…"),
-    and, for a decision that carries a plan, that plan's."""
+def _plan_types(plan: PlanInfo, carried: bool = False) -> set[str]:
+    """The document types a plan may be referred to by: its own and its number's code ("…/KH-…");
+    `carried`: for a decision, also those of the plan it may carry."""
     bare = strip_diacritics(fold(plan.doc_type))
-    code = strip_diacritics(fold(plan.number.split("/", 1)[1])).split("-")[0] if "/" in plan.number else ""
+    code = strip_diacritics(fold(plan.number.split("/")[-1])).split("-")[0] if "/" in plan.number else ""
     types = {bare} | {t for t, c in _TYPE_CODES.items() if c == code}
-    if "quyet dinh" in types:
+    if carried and "quyet dinh" in types:
         types |= {"ke hoach", "de an", "chuong trinh"}
     return types
 
@@ -148,11 +148,15 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
                         by_number.setdefault(phrase, []).append(doc_id)
                     else:
                         by_name.setdefault(strip_diacritics(phrase), []).append(doc_id)
+    named = {d for docs in by_name.values() for d in docs}
     numbered: list[str] = []
     for number, docs in by_number.items():
         kinds = {k for k, n in refs if n == number and k}
-        fitting = [d for d in docs if kinds & _plan_types(plans[d])]
-        numbered += fitting if kinds and fitting else docs
+        if kinds:  # of the type asked; else of a decision that may carry it; else any
+            docs = ([d for d in docs if kinds & _plan_types(plans[d])]
+                    or [d for d in docs if kinds & _plan_types(plans[d], carried=True)] or docs)
+        # "KH 18 Lục Ngạn": of the plans numbered 18, the one of the place also named
+        numbered += [d for d in docs if d in named] or docs
     years = {int(y) for y in _YEAR_RE.findall(bare)}
     found = list(dict.fromkeys(numbered))
     for name, docs in by_name.items():

@@ -45,6 +45,7 @@ def _plans():
         "ln-2025": plan("ln-2025", "18/KH-UBND", "Kế hoạch", ["Lục Ngạn", "18/KH-UBND", "18"], "2025"),
         "tk": plan("tk", "52/ĐA-UBND", "Đề án", ["Tam Kỳ", "52/ĐA-UBND", "52"], "2022–2026"),
         "nd": plan("nd", "52/KH-PTDTBT", "Kế hoạch", ["Nấm Dẩn", "52/KH-PTDTBT", "52"], "2023–2024"),
+        "mcc": plan("mcc", "18/2022/QĐ-UBND", "Quyết định", ["Mù Cang Chải", "18/2022/QĐ-UBND", "18"], "2022–2025"),
     }
 
 
@@ -68,3 +69,11 @@ def test_a_shared_place_with_a_year_names_the_plans_whose_period_holds_it():
     assert named_plans("Huyện Lục Ngạn cử bao nhiêu GV đi học năm 2024?", _plans()) == ["ln-2022"]
     assert named_plans("Huyện Lục Ngạn năm 2025 thưởng bao nhiêu?", _plans()) == ["ln-2022", "ln-2025"]
     assert named_plans("Huyện Lục Ngạn thưởng bao nhiêu?", _plans()) == ["ln-2022", "ln-2025"]
+
+
+def test_a_number_shared_by_a_decision_goes_to_the_plan_of_the_type_and_place_named():
+    from assistant.question import named_plans
+
+    assert named_plans("KH 18 Lục Ngạn: chỉ tiêu bồi dưỡng CBQL là mấy người?", _plans()) == ["ln-2025"]
+    assert named_plans("Kế hoạch kèm Quyết định 18 có mấy điều?", _plans()) == ["mcc"]
+    assert named_plans("Đề án kèm theo QĐ 18 của Mù Cang Chải nói gì?", _plans()) == ["mcc"]
