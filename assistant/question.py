@@ -111,6 +111,11 @@ def _plan_types(plan: PlanInfo, carried: bool = False) -> set[str]:
     return types
 
 
+def _span_width(plan: PlanInfo) -> int:
+    span = [int(y) for y in _YEAR_RE.findall(plan.period)]
+    return max(span) - min(span) if span else 99
+
+
 def _covers_years(plan: PlanInfo, years: set[int]) -> bool:
     span = [int(y) for y in _YEAR_RE.findall(plan.period)]
     return bool(span) and all(min(span) <= y <= max(span) for y in years)
@@ -157,7 +162,8 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
                     or [d for d in docs if kinds & _plan_types(plans[d], carried=True)] or docs)
         # "KH 18 Lục Ngạn": of the plans numbered 18, the one of the place also named
         numbered += [d for d in docs if d in named] or docs
-    years = {int(y) for y in _YEAR_RE.findall(bare)}
+    # the years a question is set in; "đến (năm) 2025" is an end point any longer plan may share
+    years = {int(y) for y in _YEAR_RE.findall(re.sub(r"\b(?:den|truoc|toi)\s+(?:nam\s+)?(?:19|20)\d{2}", " ", bare))}
     found = list(dict.fromkeys(numbered))
     for name, docs in by_name.items():
         docs = list(dict.fromkeys(docs))
@@ -165,7 +171,9 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
             if any(d in numbered for d in docs):
                 continue  # "KH 18 Lục Ngạn": the number says which of the Lục Ngạn plans
             covering = [d for d in docs if years and _covers_years(plans[d], years)]
-            docs = covering or docs
+            if covering:  # "kế hoạch năm 2025" fits the plan of 2025 better than the one of 2022–2025
+                width = {d: _span_width(plans[d]) for d in covering}
+                docs = [d for d in covering if width[d] == min(width.values())]
         found += [d for d in docs if d not in found]
     return [d for d in plans if d in found]
 
