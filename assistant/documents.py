@@ -94,14 +94,18 @@ def _docx_text(path: Path) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
+            # rows framed by pipes, one cell per column: a cell merged across columns ("100%"
+            # for every level) stands under each of them; a row merged whole is one line
             for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    value = cell.text.strip()
-                    if value and (not cells or cells[-1] != value):  # merged cells repeat
-                        cells.append(value)
-                if cells:
-                    lines.append("\t".join(cells))
+                cells = [" ".join(cell.text.split()).replace("|", "/") for cell in row.cells]
+                while len(cells) > 2 and cells[1] == cells[0]:
+                    del cells[1]  # a row label merged over two columns is one label
+                if not any(cells):
+                    continue
+                if len(set(cells)) == 1:
+                    lines.append(cells[0])
+                else:
+                    lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
         else:
             lines.append(block.text)

@@ -315,13 +315,23 @@ def _is_table(rows: list[_Line]) -> bool:
     return any(any(re.search(r"\d", c[2]) for c in row.cells[1:]) for row in rows[1:])
 
 
+_YEARS_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b")  # "Năm 2023", "2021-2025" head a column
+
+
 def _table_blocks(rows: list[_Line]) -> list[Block]:
     """Each data row read with its column headers: "Tỷ lệ GV đạt chuẩn: Năm 2023: 82%; Năm 2025: 97%."."""
     rows = [r for r in rows if not all(_SEPARATOR_CELL_RE.match(c[2]) for c in r.cells)]
     head = [c[2] for c in rows[0].cells]
     skip = 1 if head and head[0].lower().rstrip(".") in _INDEX_COLUMN else 0
-    out = [Block(start=rows[0].start, end=rows[0].end, text=clean_display(" | ".join(head)), kind="row")]
-    for row in rows[1:]:
+    out = []
+    if any(re.search(r"\d", _YEARS_RE.sub(" ", c)) for c in head[skip + 1 :]):
+        # no header row (its cells hold figures): each row reads "label: value"
+        head = [""] * len(head)
+        data = rows
+    else:
+        out.append(Block(start=rows[0].start, end=rows[0].end, text=clean_display(" | ".join(c for c in head if c)), kind="row"))
+        data = rows[1:]
+    for row in data:
         cells = [c[2] for c in row.cells]
         if skip and len(cells) == len(head):
             cells = cells[1:]

@@ -139,7 +139,7 @@ def test_docx_paragraphs_and_tables_are_read_in_order(tmp_path):
     doc = load_document(path)
     assert doc.doc_id == "ke-hoach-so-9"
     assert "KẾ HOẠCH bồi dưỡng giáo viên năm 2025" in doc.text
-    assert "Giáo viên đạt chuẩn\t98%" in doc.text  # one table row, one line
+    assert "| Giáo viên đạt chuẩn | 98% |" in doc.text  # one table row, one line
     assert doc.text.index("I. CHỈ TIÊU") < doc.text.index("98%") < doc.text.index("II. TỔ CHỨC")
 
 
@@ -154,7 +154,7 @@ def test_docx_merged_cells_are_not_repeated(tmp_path):
     table.cell(0, 2).text = "120"
     path = tmp_path / "bang.docx"
     d.save(path)
-    assert "Tổng số giáo viên\t120" in load_document(path).text
+    assert "| Tổng số giáo viên | 120 |" in load_document(path).text
 
 
 @pytest.mark.parametrize(
@@ -189,3 +189,21 @@ def test_every_real_plan_loads(corpus_dir):
         doc = load_document(path)
         assert doc.doc_id == path.stem
         assert len(doc.text) > 5000
+
+
+def test_docx_a_value_merged_over_several_columns_stands_under_each(tmp_path):
+    import docx
+
+    from assistant.parsing import split_blocks
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH bồi dưỡng giáo viên năm 2025")
+    table = d.add_table(rows=2, cols=4)
+    for i, head in enumerate(["Chỉ tiêu", "Mầm non", "Tiểu học", "THCS"]):
+        table.cell(0, i).text = head
+    table.cell(1, 0).text = "Tỷ lệ GV hoàn thành BDTX"
+    table.cell(1, 1).merge(table.cell(1, 3)).text = "100%"
+    path = tmp_path / "bang.docx"
+    d.save(path)
+    rows = [b.text for b in split_blocks(load_document(path).text) if b.kind == "row"]
+    assert "Tỷ lệ GV hoàn thành BDTX: Mầm non: 100%; Tiểu học: 100%; THCS: 100%." in rows

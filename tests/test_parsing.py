@@ -486,3 +486,10 @@ def test_a_pipe_table_row_keeps_empty_cells_under_their_columns():
             "| Số GV học nâng chuẩn | | 12 |\n| Số GV học thạc sĩ | 3 | 4 |\n")
     rows = [b.text for b in split_blocks(text) if b.kind == "row"]
     assert "Số GV học nâng chuẩn: Năm 2025: 12." in rows
+
+
+def test_a_table_without_a_header_row_reads_label_and_value():
+    text = ("KẾ HOẠCH\nĐào tạo\n\nV. KINH PHÍ\n| Hỗ trợ học phí đào tạo nâng chuẩn | 1.068 |\n"
+            "| Bồi dưỡng CBQL, GV cốt cán | 512 |\n| Tổng cộng | 1.580 |\n")
+    rows = [b.text for b in split_blocks(text) if b.kind == "row"]
+    assert rows == ["Hỗ trợ học phí đào tạo nâng chuẩn: 1.068.", "Bồi dưỡng CBQL, GV cốt cán: 512.", "Tổng cộng: 1.580."]
