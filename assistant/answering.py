@@ -25,7 +25,7 @@ from .manifest import distinctive_aliases
 from .question import (Query, named_block, _without_descriptors, analyze, check_question, question_stopwords,
                        resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
-from .scoring import SentenceScorer, default_scorer
+from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
 from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
@@ -78,6 +78,8 @@ _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời h�
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
 _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
+_BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:theo )?(?:ke hoach|quyet dinh|chi thi|nghi quyet|"
+                          r"thong tu|cong van|chuong trinh|de an)|to trinh|van ban|thong tu|nghi dinh|nghi quyet|chi thi|luat) ")
 _CLOSING_FORMULA = re.compile(r"^Trên đây (?:là|la)\b")  # the closing formula of a plan
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
@@ -313,6 +315,8 @@ class ExtractiveComposer:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
+        if chunk.section_kind == "bases" and not (_BASES_ASKED.search(q) or asked_types(question) & {"docref", "date", "year"}):
+            return False  # the legal bases answer what a plan rests on or cites, not what it sets out
         if _YEAR_Q.search(q) and not _YEAR.search(sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))):
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
