@@ -681,7 +681,9 @@ _DATE_Q = re.compile(r" (ngay nao|ngay bao nhieu|ngay may|ngay thang nao) ")
 _DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\b|ngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}", re.IGNORECASE)
 # a year inside a document number ("05/2009/QĐ-UBND", "Thông tư 17/2019") or a date is no period
 _NOT_PERIOD = re.compile(r"\d+\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d{2}(?:\s*/\s*[\wĐđ-]+)?|"
-                         r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2}", re.IGNORECASE)
+                         r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d{2}|"
+                         # a year in a name: "Chương trình giáo dục phổ thông 2018", "CT GDPT 2018", "Luật Giáo dục 2019"
+                         r"(?:phổ thông|GDPT|Luật [^\d,.;()]{2,40}?)\s*(?:năm\s*)?(?:19|20)\d{2}", re.IGNORECASE)
 
 
 # a document type (or its short form) shortly before a period: the period is part of its name
