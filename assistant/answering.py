@@ -851,6 +851,9 @@ class Assistant:
             query.doc_ids = own.doc_ids
         if effective != question:
             query.focus = question
+        if not has_diacritics(effective):
+            # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
+            query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
         spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])
         if spread:  # a comparison or a list: look into every plan concerned, not only the top hits
             hits: list[Hit] = []

@@ -217,7 +217,7 @@ def restored(question: str, index: PlanIndex) -> str:
                 phrases_.append(entry["name"])
                 phrases_ += [re.sub(r"\\[a-z]|[^\w\s]", " ", p) for p in entry["patterns"]]
         phrases_ += list(lex.get("metric_groups", {}))
-        return DiacriticRestorer([index.text(d) for d in index.plans] + phrases_)
+        return DiacriticRestorer([index.text(d) for d in index.plans], priority=phrases_)
 
     return index.derived("diacritic_restorer", build).restore(question)
 

@@ -173,30 +173,50 @@ class DiacriticRestorer:
 
     MAX_N = 3
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], priority: list[str] | None = None) -> None:
         from collections import Counter, defaultdict
 
         counts: dict[str, Counter] = defaultdict(Counter)
-        for text in texts:
+        for text in texts + list(priority or []):
             ws = words(text)
             for n in range(1, self.MAX_N + 1):
                 for i in range(len(ws) - n + 1):
                     gram = " ".join(ws[i : i + n])
                     counts[strip_diacritics(gram)][gram] += 1
         self._best = {bare: c.most_common(1)[0][0] for bare, c in counts.items()}
+        # whole phrases of a question's own vocabulary ("bao nhiêu", "khi nào", a metric's name):
+        # placed first, so that a run of plan words across them ("là báo" of "là báo cáo") cannot
+        # take half of one
+        self._priority = {strip_diacritics(" ".join(words(p))): " ".join(words(p)) for p in (priority or []) if words(p)}
+        self._priority_n = max((len(k.split()) for k in self._priority), default=0)
 
     def restore(self, text: str) -> str:
         tokens = _WORD_RE.findall(text)
+        locked: dict[int, tuple[int, str]] = {}  # start -> (length, spelling)
+        taken: set[int] = set()
+        for n in range(min(self._priority_n, len(tokens)), 1, -1):
+            for i in range(len(tokens) - n + 1):
+                if taken & set(range(i, i + n)):
+                    continue
+                hit = self._priority.get(strip_diacritics(fold(" ".join(tokens[i : i + n]))))
+                if hit is not None and not any(t.isupper() and len(t) > 1 for t in tokens[i : i + n]):
+                    locked[i] = (n, hit)
+                    taken |= set(range(i, i + n))
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            if i in locked:
+                n, hit = locked[i]
+                out.append(hit)
+                i += n
+                continue
             if tokens[i].isupper() and len(tokens[i]) > 1:
                 out.append(tokens[i])  # an abbreviation as typed (GV, CBQL)
                 i += 1
                 continue
             for n in range(min(self.MAX_N, len(tokens) - i), 0, -1):
                 span = tokens[i : i + n]
-                if any(t.isupper() and len(t) > 1 for t in span):
+                if any(t.isupper() and len(t) > 1 for t in span) or taken & set(range(i, i + n)):
                     continue
                 hit = self._best.get(strip_diacritics(fold(" ".join(span))))
                 if hit is not None:

@@ -145,3 +145,10 @@ def test_restoring_diacritics_keeps_abbreviations_and_unknown_words_as_typed():
 
     restorer = DiacriticRestorer(["giáo viên mầm non"])
     assert restorer.restore("GV mam non xyz") == "GV mầm non xyz"
+
+
+def test_restoring_a_question_places_its_own_phrases_before_plan_words_that_straddle_them():
+    from assistant.text import DiacriticRestorer
+
+    restorer = DiacriticRestorer(["đây là báo cáo kết quả", "chỉ tiêu là"], priority=["bao nhiêu"])
+    assert restorer.restore("chi tieu la bao nhieu") == "chỉ tiêu là bao nhiêu"
