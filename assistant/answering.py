@@ -108,6 +108,7 @@ class ExtractiveComposer:
         self.complement_gain = 0.15
         self.complement_floor = 0.3
         self.max_complements = 1
+        self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
         # "reference": word weights from a fixed reference set of plans (data/word_weights.json),
@@ -191,13 +192,19 @@ class ExtractiveComposer:
         question = evidence.effective_question
         own = {t for t in evidence.tokens if t}
         earlier = {t for t in evidence.context_tokens if t} - own
+
+        def weight(t: str) -> float:
+            # a number ("2010", "2011") is rare in any plan, yet it dates what is asked rather than
+            # naming it: it must not outweigh the words of the question
+            return min(self._idf(index, t), self.number_weight) if t.isdigit() else self._idf(index, t)
+
         # words of the question asked now weigh more than those carried over from earlier turns
-        score = sum(3 * self._idf(index, t) for t in own if t in have)
-        score += sum(self._idf(index, t) for t in earlier if t in have)
-        score += sum(self._idf(index, t) for t in own if t in lead)
+        score = sum(3 * weight(t) for t in own if t in have)
+        score += sum(weight(t) for t in earlier if t in have)
+        score += sum(weight(t) for t in own if t in lead)
         # the section's headings ("b) Giai đoạn 2021-2025") are context every line of it shares
-        score += sum(1.5 * self._idf(index, t) for t in own if t in in_trail)
-        score += sum(0.5 * self._idf(index, t) for t in earlier if t in in_trail)
+        score += sum(1.5 * weight(t) for t in own if t in in_trail)
+        score += sum(0.5 * weight(t) for t in earlier if t in in_trail)
         qkey = fold(question)
         if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
             score += 2.0 if _YEAR.search(text) else 0.0
