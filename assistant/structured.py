@@ -240,6 +240,27 @@ def _labels(index: PlanIndex, doc_ids: list[str]) -> str:
     return "; ".join(index.plans[d].label for d in doc_ids)
 
 
+_UNIT_ASKED = (("tiết", re.compile(r"\bbao nhieu tiet\b|\bmay tiet\b|\bso tiet\b")),
+               ("đồng", re.compile(r"\bbao nhieu (tien|dong|trieu)\b|\bkinh phi\b|\bmuc ho tro\b")),
+               ("%", re.compile(r"\bty le\b|\bti le\b|\bphan tram\b|%")),
+               ("count", re.compile(r"\bbao nhieu (nguoi|giao vien|can bo|nhan vien|truong|lop)\b")))
+
+
+def _asked_unit(bare: str) -> str:
+    """The kind of figure a question asks for, read bare: "tiết", "đồng", "%", "count", or ""."""
+    found = [name for name, rx in _UNIT_ASKED if rx.search(bare)]
+    return found[0] if len(found) == 1 else ""
+
+
+def _unit_fits(unit: str, asked: str) -> bool:
+    unit = strip_diacritics(unit.lower())
+    if asked == "%":
+        return unit == "%"
+    if asked == "count":
+        return unit not in ("%", "nam", "tiet", "dong") and "dong" not in unit
+    return strip_diacritics(asked) in unit
+
+
 def _value(rec: TargetRecord) -> str:
     value = ("" if rec.comparator == "=" else rec.comparator + " ") + rec.value
     if rec.unit not in ("%", "năm", ""):
@@ -718,6 +739,11 @@ class StructuredAnswerer:
         if values:
             records = [r for r in records if r.value in values]
         records = _in_period(records, _asked_period(qkey), lambda r: r.period)
+        unit = _asked_unit(bare)
+        if unit:  # "bao nhiêu tiết" is not answered by a percentage, "tỷ lệ" not by a head count
+            records = [r for r in records if _unit_fits(r.unit, unit)]
+            if not records and not listing:
+                return None  # the composer quotes what each plan says instead
         spans = sorted(_spans(lex["metrics"], qkey), key=lambda s: s[0] - s[1])
         spelled = {n for _, _, n in spans}
         grouped = any(set(m) == set(metrics) for m in lex.get("metric_groups", {}).values())

@@ -266,3 +266,13 @@ def test_duties_of_a_kind_of_body_come_from_each_plans_section_for_that_kind(fak
     assert {(c.doc_id, c.section) for c in answer.citations} >= {
         (BA_DINH, "Phần 3 › 5"), (TUAN_GIAO, "V.5"), (PHU_THANH_B, "IV.2")}
     assert answer.answer.startswith(phrases.AGENCY_LEAD.split("{")[0])
+
+
+def test_the_kind_of_figure_asked_decides_which_records_may_answer():
+    from assistant.structured import _asked_unit, _unit_fits
+
+    assert _asked_unit("giao vien hoc bdtx bao nhieu tiet moi nam") == "tiết"
+    assert _asked_unit("ty le giao vien dat chuan la bao nhieu") == "%"
+    assert _asked_unit("co bao nhieu giao vien") == "count"
+    assert not _unit_fits("%", "tiết") and _unit_fits("tiết/năm học", "tiết")
+    assert _unit_fits("người", "count") and not _unit_fits("%", "count")
