@@ -806,6 +806,8 @@ class StructuredAnswerer:
         if not citations:
             return None
         if _QUANTITY_CUE.search(bare) and not any(r.get("metric") for r in rows):
+            if len(named) >= 2 and any(r.get("quote") for r in rows):
+                return None  # the plans named speak of it without a record: their own words are quoted
             # a figure asked and no plan states one: that is the answer, not a table of silences
             return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[], reason="no plan states the figure asked")
         title = next((g for g, m in lex.get("metric_groups", {}).items() if set(m) == set(metrics)), "; ".join(metrics))
