@@ -922,7 +922,8 @@ class Assistant:
         single = not answer.abstained and answer.table is None and len({q.doc_id for q in answer.citations}) == 1
         if not (answer.abstained and scorer.rescue <= 1) and not (single and (scorer.veto >= 0 or scorer.switch <= 1)):
             return answer  # the calibration chose not to overrule this kind of answer: nothing to score
-        scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=scorer.max_candidates)
+        scored = candidates(evidence, self.index, self.composer, self.index.embedder, limit=scorer.max_candidates,
+                            dense=scorer.uses_dense)
         if not scored:
             return answer
         for c in scored:

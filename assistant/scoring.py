@@ -99,6 +99,9 @@ class SentenceScorer:
     scale: list[float]
     coef: list[float]
     intercept: float
+    # the features it was fitted on (a subset of FEATURES); without the dense ones no sentence is
+    # embedded at answer time
+    features: list[str] = None  # type: ignore[assignment]
     rescue: float = 0.9  # quote a sentence the composer passed over when it scores this high
     veto: float = 0.05  # abstain when the quoted sentence and every other score below this
     switch: float = 2.0  # quote instead a sentence of the same plan that scores this high …
@@ -110,8 +113,17 @@ class SentenceScorer:
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in fields})
 
+    def __post_init__(self) -> None:
+        self.features = list(self.features or FEATURES)
+
+    @property
+    def uses_dense(self) -> bool:
+        return any(f.startswith("dense") for f in self.features)
+
     def probability(self, features: list[float]) -> float:
-        x = (np.asarray(features) - np.asarray(self.mean)) / np.asarray(self.scale)
+        """Probability from a full feature vector (in FEATURES order)."""
+        chosen = [features[FEATURES.index(f)] for f in self.features]
+        x = (np.asarray(chosen) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(x @ np.asarray(self.coef) + self.intercept)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -126,8 +138,9 @@ def default_scorer() -> SentenceScorer | None:
 
 
 def candidates(evidence: "Evidence", index: "PlanIndex", composer, embedder, depth: int = 6,
-               limit: int = 24) -> list[Candidate]:
-    """Every sentence of the top hits with its features (the question is embedded once)."""
+               limit: int = 24, dense: bool = True) -> list[Candidate]:
+    """Every sentence of the top hits with its features (the question is embedded once;
+    `dense=False`: no embedding at all, the dense features read 0)."""
     from .evidence import Sentence
 
     question = evidence.effective_question
@@ -152,9 +165,12 @@ def candidates(evidence: "Evidence", index: "PlanIndex", composer, embedder, dep
         lexical.append((cov, word, trail))
     order = sorted(range(len(raw)), key=lambda i: -(lexical[i][0] + 0.1 / (1 + raw[i][2])))[:limit]
     texts = [raw[i][0] for i in order]
-    qvec = embedder.embed_query(question)
-    svecs = embedder.embed_passages(texts)
-    sims = [float(np.dot(qvec, v) / ((np.linalg.norm(qvec) * np.linalg.norm(v)) or 1.0)) for v in svecs]
+    if dense:
+        qvec = embedder.embed_query(question)
+        svecs = embedder.embed_passages(texts)
+        sims = [float(np.dot(qvec, v) / ((np.linalg.norm(qvec) * np.linalg.norm(v)) or 1.0)) for v in svecs]
+    else:
+        sims = [0.0] * len(texts)
     dense_order = {i: r for r, i in enumerate(sorted(range(len(sims)), key=lambda j: -sims[j]))}
     out = []
     for j, i in enumerate(order):
