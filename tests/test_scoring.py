@@ -30,6 +30,9 @@ def test_probability_grows_with_a_feature_of_positive_weight():
 def test_the_shipped_scorer_matches_the_features():
     scorer = default_scorer()
     assert scorer is not None
-    assert len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(FEATURES)
+    assert len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(scorer.features)
+    assert set(scorer.features) <= set(FEATURES)
     # more of the question held by the sentence never lowers its score
-    assert scorer.coef[FEATURES.index("coverage")] > 0
+    assert scorer.coef[scorer.features.index("coverage")] > 0
+    # fitted on lexical features only: answering embeds no sentence
+    assert not scorer.uses_dense
