@@ -315,10 +315,11 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         info.school, office = school, ""
     if school and not district:
         # a school with no district in its header stands under the district's Phòng GD&ĐT it cites
-        offices = Counter(f"{m.group(1)} {m.group(2)}" for m in _PHONG_PLACE_RE.finditer(text))
+        offices = Counter(m.groups() for m in _PHONG_PLACE_RE.finditer(text))  # (unit kind, name)
         if offices:
-            district = offices.most_common(1)[0][0]
-            aliases.append(district.split(" ", 1)[1] if not district.startswith("thị xã") else district[7:])
+            kind, name = offices.most_common(1)[0][0]
+            district = f"{kind} {name}"
+            aliases.append(name)
     if not district and place and fold(place) not in fold(info.province):
         level = _admin_level(text, place)
         district = f"{level} {place}".strip()

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import phrases
-from .manifest import PlanInfo
+from .manifest import DOC_CODES, PlanInfo
+from .parsing import DOC_TYPES
 from .targets import lexicon as targets_lexicon
 from .text import expand_abbreviations, fold, has_diacritics, lexicon, strip_diacritics, words
 
@@ -72,12 +73,10 @@ _NUMBER_REF_RE = re.compile(
     r"(ke hoach|de an|quyet dinh|chuong trinh|bao cao|cong van|to trinh|huong dan|kh|da|qd|bc|cv|ctr|so)"
     r"\s*(?:so\s*)?(\d{1,5})\b"
 )
-# the document type a reference names ("đề án 52" is not "kế hoạch 52"), read without diacritics
-_REF_TYPES = {"ke hoach": "ke hoach", "kh": "ke hoach", "de an": "de an", "da": "de an", "quyet dinh": "quyet dinh",
-              "qd": "quyet dinh", "chuong trinh": "chuong trinh", "ctr": "chuong trinh", "bao cao": "bao cao",
-              "bc": "bao cao", "cong van": "cong van", "cv": "cong van", "to trinh": "to trinh", "huong dan": "huong dan"}
-_TYPE_CODES = {"ke hoach": "kh", "de an": "da", "quyet dinh": "qd", "chuong trinh": "ctr", "bao cao": "bc",
-               "cong van": "cv", "to trinh": "ttr", "huong dan": "hd"}
+# the document type a reference or a number's code names ("đề án 52" is not "kế hoạch 52/KH-…"),
+# read without diacritics, from the document types and number codes the manifest knows
+_CODE_TYPES = {strip_diacritics(fold(c)): strip_diacritics(fold(n)) for c, n in DOC_CODES.items()} | {"cv": "cong van"}
+_REF_TYPES = _CODE_TYPES | {strip_diacritics(fold(n)): strip_diacritics(fold(n)) for n in DOC_TYPES.values()}
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -103,22 +102,17 @@ def _mentions(key: str, words: tuple[str, ...]) -> bool:
 def _plan_types(plan: PlanInfo, carried: bool = False) -> set[str]:
     """The document types a plan may be referred to by: its own and its number's code ("…/KH-…");
     `carried`: for a decision, also those of the plan it may carry."""
-    bare = strip_diacritics(fold(plan.doc_type))
     code = strip_diacritics(fold(plan.number.split("/")[-1])).split("-")[0] if "/" in plan.number else ""
-    types = {bare} | {t for t, c in _TYPE_CODES.items() if c == code}
+    types = {strip_diacritics(fold(plan.doc_type))} | ({_CODE_TYPES[code]} if code in _CODE_TYPES else set())
     if carried and "quyet dinh" in types:
         types |= {"ke hoach", "de an", "chuong trinh"}
     return types
 
 
-def _span_width(plan: PlanInfo) -> int:
+def _period_years(plan: PlanInfo) -> tuple[int, int] | None:
+    """First and last year of a plan's period ("2022–2025" -> (2022, 2025)), None without one."""
     span = [int(y) for y in _YEAR_RE.findall(plan.period)]
-    return max(span) - min(span) if span else 99
-
-
-def _covers_years(plan: PlanInfo, years: set[int]) -> bool:
-    span = [int(y) for y in _YEAR_RE.findall(plan.period)]
-    return bool(span) and all(min(span) <= y <= max(span) for y in years)
+    return (min(span), max(span)) if span else None
 
 
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
@@ -170,9 +164,10 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
         if len(docs) > 1:
             if any(d in numbered for d in docs):
                 continue  # "KH 18 Lục Ngạn": the number says which of the Lục Ngạn plans
-            covering = [d for d in docs if years and _covers_years(plans[d], years)]
+            spans = {d: _period_years(plans[d]) for d in docs}
+            covering = [d for d in docs if years and spans[d] and all(spans[d][0] <= y <= spans[d][1] for y in years)]
             if covering:  # "kế hoạch năm 2025" fits the plan of 2025 better than the one of 2022–2025
-                width = {d: _span_width(plans[d]) for d in covering}
+                width = {d: spans[d][1] - spans[d][0] for d in covering}
                 docs = [d for d in covering if width[d] == min(width.values())]
         found += [d for d in docs if d not in found]
     return [d for d in plans if d in found]

@@ -115,6 +115,7 @@ class SentenceScorer:
 
     def __post_init__(self) -> None:
         self.features = list(self.features or FEATURES)
+        self._columns = [FEATURES.index(f) for f in self.features]  # looked up once, not per sentence
 
     @property
     def uses_dense(self) -> bool:
@@ -122,7 +123,7 @@ class SentenceScorer:
 
     def probability(self, features: list[float]) -> float:
         """Probability from a full feature vector (in FEATURES order)."""
-        chosen = [features[FEATURES.index(f)] for f in self.features]
+        chosen = [features[i] for i in self._columns]
         x = (np.asarray(chosen) - np.asarray(self.mean)) / np.asarray(self.scale)
         z = float(x @ np.asarray(self.coef) + self.intercept)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
