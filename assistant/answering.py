@@ -31,7 +31,7 @@ from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
 
 
-def _ignored_words(index: PlanIndex) -> set[str]:
+def ignored_words(index: PlanIndex) -> set[str]:
     """Question words (with and without diacritics): not content to cover."""
     def compute():
         stop = question_stopwords()
@@ -40,10 +40,8 @@ def _ignored_words(index: PlanIndex) -> set[str]:
     return index.derived("ignored_words", compute)
 
 
-def _without_names(question: str, index: PlanIndex) -> str:
-    """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
-    "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
-    syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
+def plan_name_pattern(index: PlanIndex) -> re.Pattern | None:
+    """One pattern of every plan's distinctive names, folded and bare (precomputed at index time)."""
     def compute():
         names = {n for plan in index.plans.values() for n in plan.aliases + [plan.locality, plan.issuer] if n}
         # only distinctive names: "Phòng Giáo dục và Đào tạo" alone names no plan
@@ -51,7 +49,28 @@ def _without_names(question: str, index: PlanIndex) -> str:
         alts = sorted({strip_diacritics(fold(n)) for n in names}, key=len, reverse=True)
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)") if alts else None
 
-    rx = index.derived("name_phrases", compute)
+    return index.derived("name_phrases", compute)
+
+
+def frame_phrases(index: PlanIndex) -> set[str]:
+    """Phrases that frame a question rather than name its topic ("tỷ lệ", level names)."""
+    def compute():
+        from .manifest import LEVELS
+        from .text import lexicon as text_lexicon
+
+        out = {" ".join(words(w)) for w in text_lexicon().get("frame_words", [])}
+        out |= {strip_diacritics(w) for w in out}
+        out |= {" ".join(words(n)) for names in LEVELS.values() for n in names}
+        return out
+
+    return index.derived("frame_phrases", compute)
+
+
+def _without_names(question: str, index: PlanIndex) -> str:
+    """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
+    "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
+    syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
+    rx = plan_name_pattern(index)
     if rx is None:
         return question
     folded = fold(question)
@@ -132,13 +151,13 @@ class ExtractiveComposer:
 
     def content_tokens(self, question: str, query: Query, index: PlanIndex) -> list[str]:
         """The question's words that carry meaning (no question words, no names of the plan asked)."""
-        ignored = _ignored_words(index)
+        ignored = ignored_words(index)
         expanded = expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)
         return [w if w not in ignored else "" for w in words(expanded)]
 
     def content_units(self, question: str, index: PlanIndex) -> list[tuple[str, ...]]:
         """The question's content words as units of syllables ("phụ cấp", "giáo viên"), via pyvi."""
-        ignored = _ignored_words(index)
+        ignored = ignored_words(index)
         units = []
         for token in _segment(expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)).split():
             syllables = tuple(w for w in words(token.replace("_", " ")) if w not in ignored)
@@ -357,17 +376,7 @@ class ExtractiveComposer:
         """A content phrase of the question (two syllables or more; no framing word like "tỷ lệ",
         no level name) that the quoted sentence and its headings lack but the same plan uses
         elsewhere; "" if none. Such a figure answers another question than the one asked."""
-        from .text import lexicon as text_lexicon
-
-        def frame():
-            out = {" ".join(words(w)) for w in text_lexicon().get("frame_words", [])}
-            out |= {strip_diacritics(w) for w in out}
-            from .manifest import LEVELS
-
-            out |= {" ".join(words(n)) for names in LEVELS.values() for n in names}
-            return out
-
-        skip = index.derived("frame_phrases", frame)
+        skip = frame_phrases(index)
         # the sentence's own passage counts as here: "…, trong đó:" is followed by its items
         here = " " + " ".join(words(expand_abbreviations(sentence.chunk.text + " " + " ".join(sentence.chunk.trail)))) + " "
         doc_id = sentence.chunk.doc_id
@@ -785,27 +794,56 @@ _PLACE_RE = re.compile(
 )
 
 
-def unknown_place(question: str, index: PlanIndex) -> bool:
-    """The question names a place or school (capitalized) that no plan in the corpus mentions."""
-    corpus_key = _corpus_key(index)
-    names = index.derived("place_names", lambda: {
+def place_names(index: PlanIndex) -> set[str]:
+    """Every plan's aliases and locality parts, folded and bare."""
+    return index.derived("place_names", lambda: {
         strip_diacritics(fold(n)) for p in index.plans.values() for n in p.aliases + p.locality.split(", ") if n
     })
-    for m in _PLACE_RE.finditer(expand_abbreviations(question, keep_original=False)):
-        unit = strip_diacritics(fold(m.group(0)[: m.start(2) - m.start(0)])).strip()  # "thanh pho", "truong mam non"
-        name = strip_diacritics(fold(m.group(2)))
-        # known if a plan is named so, or the corpus has this very place ("quận Ba Đình", not just "… Hồ Chí Minh")
-        if name and name not in names and f" {unit} {name} " not in corpus_key:
+
+
+def alias_places(index: PlanIndex) -> str:
+    """The plans' localities and aliases as one folded, bare string (names, not text: small)."""
+    return index.derived("alias_places", lambda: " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(" ".join(
+        p.locality + " " + " ".join(p.aliases) for p in index.plans.values())))) + " ")
+
+
+def _postings(index: PlanIndex, token: str):
+    """Positions of the chunks whose BM25 tokens include `token` (bm25s keeps them per token)."""
+    import numpy as np
+
+    v = index.bm25.vocab_dict.get(token)
+    if v is None:
+        return np.zeros(0, dtype=np.int64)
+    scores = index.bm25.scores
+    return scores["indices"][scores["indptr"][v] : scores["indptr"][v + 1]]
+
+
+def _in_corpus(phrase: str, index: PlanIndex) -> bool:
+    """Does some passage hold this folded, bare phrase? Only the passages holding its rarest word
+    are read, so the cost follows that word's hits, not the size of the corpus."""
+    tokens = phrase.split()
+    lists = [_postings(index, t) for t in tokens]
+    if not tokens or any(len(p) == 0 for p in lists):
+        return False
+    for i in min(lists, key=len):
+        chunk = index.chunks[int(i)]
+        text = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(chunk.index_text(index.plans[chunk.doc_id])))) + " "
+        if f" {phrase} " in text:
             return True
     return False
 
 
-def _corpus_key(index: PlanIndex) -> str:
-    def compute():
-        texts = [index.text(d) for d in index.plans] + [p.locality + " " + " ".join(p.aliases) for p in index.plans.values()]
-        return " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(" ".join(texts)))) + " "
-
-    return index.derived("corpus_key", compute)
+def unknown_place(question: str, index: PlanIndex) -> bool:
+    """The question names a place or school (capitalized) that no plan in the corpus mentions."""
+    names = place_names(index)
+    for m in _PLACE_RE.finditer(expand_abbreviations(question, keep_original=False)):
+        unit = strip_diacritics(fold(m.group(0)[: m.start(2) - m.start(0)])).strip()  # "thanh pho", "truong mam non"
+        name = strip_diacritics(fold(m.group(2)))
+        # known if a plan is named so, or the corpus has this very place ("quận Ba Đình", not just "… Hồ Chí Minh")
+        if name and name not in names and f" {unit} {name} " not in alias_places(index) \
+                and not _in_corpus(f"{unit} {name}", index):
+            return True
+    return False
 
 
 _CLAUSE_SPLIT = re.compile(r"[,;:?]|\b(?:còn|so với|con|so voi)\b", re.IGNORECASE)
@@ -861,8 +899,11 @@ class Assistant:
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
-        spread = query.doc_ids if len(query.doc_ids) >= 2 else (list(self.index.plans) if query.cross_plan and not query.doc_ids else [])
-        if spread:  # a comparison or a list: look into every plan concerned, not only the top hits
+        spread = query.doc_ids if len(query.doc_ids) >= 2 else []
+        if query.cross_plan and not query.doc_ids:
+            # a question about all plans: one search over the corpus, grouped by plan
+            hits = self.retriever.search_by_plan(query, per_plan=4)
+        elif spread:  # a comparison of named plans: look into each of them, not only the top hits
             hits: list[Hit] = []
             clauses = _plan_clauses(effective, self.index) if len(query.doc_ids) >= 2 else {}
             for d in spread:

@@ -9,6 +9,14 @@ from pathlib import Path
 
 from . import phrases
 
+# exit codes (README, "Exit codes"): 0 done; 2 bad input or no index; 3 indexed, but some files
+# were skipped (listed at the end); 4 another `assistant index` is running; 5 the Chroma server
+# cannot be reached
+EXIT_BAD_INPUT = 2
+EXIT_SKIPPED = 3
+EXIT_BUSY = 4
+EXIT_STORE_DOWN = 5
+
 
 def _settings(args):
     from .settings import Settings
@@ -52,6 +60,11 @@ def cmd_index(args) -> int:
     report = build_index(settings, make_embedder(settings), echo=_err)
     print(report.summary())
     print(f"Chỉ mục: {settings.index_path}")
+    if report.skipped:  # named again at the end, where a long run's output is read
+        _err(phrases.INDEX_SKIPPED_TAIL.format(n=len(report.skipped), code=EXIT_SKIPPED))
+        for line in report.skipped:
+            _err("  " + line)
+        return EXIT_SKIPPED
     return 0
 
 
@@ -343,11 +356,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # one clear line instead of a traceback for expected failures
-        from .index import IndexMissing
+        from .index import IndexBusy, IndexMissing, StoreUnavailable
 
         if isinstance(exc, IndexMissing):
             _err(str(exc))
-            return 2
+            return EXIT_BAD_INPUT
+        if isinstance(exc, IndexBusy):
+            _err(str(exc))
+            return EXIT_BUSY
+        if isinstance(exc, StoreUnavailable):
+            _err(str(exc))
+            return EXIT_STORE_DOWN
         raise
 
 

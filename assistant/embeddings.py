@@ -130,6 +130,6 @@ def make_embedder(settings) -> Embedder:
         query_prefix=settings.query_prefix,
         passage_prefix=settings.passage_prefix,
         word_segmentation=settings.word_segmentation,
-        device=settings.device,
+        device=settings.embed_device,
         batch_size=settings.embed_batch_size,
     )

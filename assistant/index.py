@@ -1,23 +1,38 @@
 """Persisted indexes: Chroma vectors (through llama-index) + a bm25s index over the same chunks.
 
 Layout under settings.index_path (the folder name records the settings that built it):
-  chroma/          embedded Chroma store (unless a Chroma server is configured)
-  bm25/            bm25s index
-  chunks.jsonl     every chunk with its provenance
-  manifest.json    plan metadata
-  texts/ID.txt     each plan's extracted text (citation offsets point into it)
-  state.json       sha256 of each indexed file, for incremental re-indexing
+  chroma/              embedded Chroma store (unless a Chroma server is configured); a vector's id is
+                       the hash of the text embedded, so a build killed mid-way resumes where it stopped
+  index_id             a stable random id of this index (its collection name on a shared server)
+  CURRENT              the name of the last complete generation, replaced atomically
+  generations/NAME/    one complete, never-modified build:
+    chunks.jsonl         every chunk with its provenance
+    manifest.json        plan metadata
+    state.json           fingerprint of each indexed file, for incremental re-indexing
+    texts/ID.txt         each plan's extracted text (citation offsets point into it)
+    bm25/                bm25s index
+    derived/NAME.pkl     per-corpus structures precomputed at index time (records, name lookups…)
+  .lock                held by the one `index` that may write at a time
+
+A build writes a new generation beside the current one and only then points CURRENT at it, so a
+reader (an ask, the web app) always opens a complete index, and a crash leaves the last one intact.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
+import os
+import pickle
 import shutil
+import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -32,10 +47,19 @@ from .text import lexical_tokens
 
 log = logging.getLogger(__name__)
 COLLECTION = "chunks"
+KEEP_GENERATIONS = 3  # an ask that opened an older generation a moment ago can still read its texts
 
 
 class IndexMissing(RuntimeError):
     """No index has been built for these settings yet."""
+
+
+class IndexBusy(RuntimeError):
+    """Another `assistant index` holds this index's write lock."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The configured Chroma server cannot be reached. str() is one Vietnamese line."""
 
 
 @dataclass
@@ -46,11 +70,70 @@ class IndexReport:
     skipped: list[str] = field(default_factory=list)  # one line per bad file
     unread: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> manifest fields left blank
     total_chunks: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage (read, embed, write…)
 
     def summary(self) -> str:
         return phrases.INDEX_SUMMARY.format(
             docs=len(self.indexed), chunks=self.total_chunks, embedded=self.embedded_chunks, removed=len(self.removed)
         )
+
+
+def vector_id(text: str) -> str:
+    """A vector's id in the store: the hash of exactly what was embedded, so unchanged passages
+    are never embedded twice, whichever build (or killed build) embedded them."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    """Write aside, flush to disk, then rename over: a reader sees the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def index_id(root: Path) -> str:
+    """This index's stable id, made once: two indexes sharing a Chroma server never share vectors."""
+    path = root / "index_id"
+    if not path.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, uuid.uuid4().hex[:12])
+    return path.read_text("utf-8").strip()
+
+
+def collection_name(settings: Settings) -> str:
+    # embedded stores live in their own folder; on a shared server the name carries the index's id
+    # and the settings that shaped its vectors (Chroma allows 3-63 characters)
+    if not settings.chroma_host:
+        return COLLECTION
+    return f"{settings.index_name()[-50:].strip('-')}-{index_id(settings.index_path)}"
+
+
+def current_generation(root: Path) -> Path | None:
+    """The folder of the last complete build, or None."""
+    try:
+        name = (root / "CURRENT").read_text("utf-8").strip()
+    except FileNotFoundError:
+        return None
+    folder = root / "generations" / name
+    return folder if (folder / "state.json").exists() else None
+
+
+@contextmanager
+def writer_lock(root: Path) -> Iterator[None]:
+    """One writer per index; readers never wait for it."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(phrases.INDEX_BUSY.format(path=root)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def chroma_client(settings: Settings):
@@ -59,20 +142,29 @@ def chroma_client(settings: Settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as err:  # connection refused, DNS, TLS…: one line, not a traceback
+            raise StoreUnavailable(phrases.STORE_DOWN.format(
+                host=settings.chroma_host, port=settings.chroma_port, error=str(err).splitlines()[0][:160])) from err
     path = settings.index_path / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 def vector_store(settings: Settings, client=None):
-    """llama-index ChromaVectorStore over this settings' collection (never chromadb's default embedder)."""
+    """llama-index ChromaVectorStore over this index's collection (never chromadb's default embedder)."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     client = client or chroma_client(settings)
-    # On a shared server the collection name carries the settings; embedded stores live in their own folder.
-    name = settings.index_name() if settings.chroma_host else COLLECTION
-    collection = client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    try:
+        collection = client.get_or_create_collection(
+            collection_name(settings), embedding_function=None, metadata={"hnsw:space": "cosine"})
+    except Exception as err:
+        if not settings.chroma_host:
+            raise
+        raise StoreUnavailable(phrases.STORE_DOWN.format(
+            host=settings.chroma_host, port=settings.chroma_port, error=str(err).splitlines()[0][:160])) from err
     return ChromaVectorStore(chroma_collection=collection)
 
 
@@ -87,29 +179,42 @@ class LoadedDoc:
 
 def read_plan(path: Path, settings: Settings, overrides: dict | None = None) -> LoadedDoc:
     """File -> document, section tree, manifest entry and chunks. Raises DocumentError."""
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > settings.max_plan_mb:
+        raise DocumentError(path, phrases.PLAN_TOO_BIG_MB.format(size=size_mb, limit=settings.max_plan_mb))
     doc = load_document(path)
     parsed = parse(doc.text)
     if not any(parsed.sections()):
         raise DocumentError(path, phrases.ERR_NO_SECTIONS, phrases.HINT_EMPTY)
     info = apply_overrides(extract_info(doc, parsed, path.name), overrides or {})
     chunks = chunk_document(doc.doc_id, doc.text, parsed, settings.chunk_max_chars)
+    if len(chunks) > settings.max_plan_chunks:
+        raise DocumentError(path, phrases.PLAN_TOO_MANY_CHUNKS.format(chunks=len(chunks), limit=settings.max_plan_chunks))
     return LoadedDoc(doc, parsed, info, chunks, unread_fields(info, parsed))
 
 
-def _nodes(chunks: list[Chunk], plans: dict[str, PlanInfo], vectors) -> list:
+def _nodes(chunks: list[Chunk], texts: list[str], vectors) -> list:
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
     nodes = []
-    for chunk, vec in zip(chunks, vectors):
+    for chunk, text, vec in zip(chunks, texts, vectors):
         node = TextNode(
-            id_=chunk.chunk_id,
-            text=chunk.index_text(plans[chunk.doc_id]),
+            id_=vector_id(text),
+            text=text,
             metadata={"doc_id": chunk.doc_id, "section": chunk.section, "chunk_id": chunk.chunk_id},
             embedding=[float(x) for x in vec],
         )
         node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=chunk.doc_id)
         nodes.append(node)
     return nodes
+
+
+def _stored_ids(collection, ids: list[str], batch: int = 1000) -> set[str]:
+    """Which of these vector ids the store already holds."""
+    found: set[str] = set()
+    for i in range(0, len(ids), batch):
+        found.update(collection.get(ids=ids[i : i + batch], include=[])["ids"])
+    return found
 
 
 def build_index(
@@ -120,25 +225,41 @@ def build_index(
     progress: bool = True,
     echo: Callable[[str], None] = print,
 ) -> IndexReport:
-    """Index the corpus incrementally: unchanged files keep their vectors, removed files leave.
+    """Index the corpus incrementally into a new generation: passages whose vectors the store
+    already holds are not embedded again (after an edit, an override change or a killed build),
+    removed files leave.
 
     A bad file is reported in one line and skipped; if an earlier version of it was indexed,
-    that version stays, so nothing already indexed is lost.
+    that version stays, so nothing already indexed is lost. Raises IndexBusy when another
+    build holds the lock, StoreUnavailable when the Chroma server cannot be reached.
     """
-    corpus_dir = Path(corpus_dir or settings.corpus_dir)
     root = settings.index_path
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "texts").mkdir(exist_ok=True)
-    state_path = root / "state.json"
-    state: dict[str, dict] = json.loads(state_path.read_text("utf-8")) if state_path.exists() else {}
-    old_chunks = _read_chunks(root) if state else []
-    old_manifest = _read_manifest(root) if state else {}
+    with writer_lock(root):
+        return _build(settings, embedder, Path(corpus_dir or settings.corpus_dir), root, progress, echo)
+
+
+def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path, progress: bool,
+           echo: Callable[[str], None]) -> IndexReport:
+    clock = time.perf_counter()
+    report = IndexReport()
+    for legacy in ("chunks.jsonl", "manifest.json", "state.json", "texts", "bm25"):  # the layout before generations
+        path = root / legacy
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
+    index_id(root)  # made with the index, so its name on a shared server never changes afterwards
+    previous = current_generation(root)
+    state: dict[str, dict] = json.loads((previous / "state.json").read_text("utf-8")) if previous else {}
+    old_chunks = _read_chunks(previous) if previous else []
+    old_manifest = _read_manifest(previous) if previous else {}
     overrides = load_overrides(corpus_dir)
 
-    report = IndexReport()
     loaded: dict[str, LoadedDoc] = {}
     kept_broken: set[str] = set()
-    # a file already indexed under its id comes first, so a new file with the same stem never replaces it
+    by_text: dict[str, str] = {}  # hash of a plan's text -> the plan indexed with it
+    # a file already indexed under its id comes first, so a new file with the same stem (or the
+    # same text) never replaces it
     recorded = {v.get("source") for v in state.values()}
     files = sorted(list_plan_files(corpus_dir), key=lambda p: p.name not in recorded)
     for path in tqdm(files, desc="Đọc kế hoạch", unit="tệp", disable=not progress):
@@ -156,69 +277,106 @@ def build_index(
             )
             echo(report.skipped[-1])
             continue
+        text_hash = hashlib.sha256(item.doc.text.encode("utf-8")).hexdigest()
+        if text_hash in by_text:
+            other = loaded[by_text[text_hash]].info.source
+            report.skipped.append(phrases.SKIPPED_FILE.format(name=path.name, reason=phrases.DUPLICATE_PLAN.format(other=other)))
+            echo(report.skipped[-1])
+            continue
+        by_text[text_hash] = item.doc.doc_id
         loaded[item.doc.doc_id] = item
         if item.unread:
             report.unread[item.doc.doc_id] = item.unread
             echo(phrases.UNREAD_FIELDS.format(name=path.name, fields=", ".join(item.unread)))
-
-    store = vector_store(settings)
-    collection_count = store._collection.count()
-    # a plan is re-embedded when its file or its manifest overrides change (the plan label is in every passage)
-    fingerprint = {d: _fingerprint(item, overrides) for d, item in loaded.items()}
-    changed = [d for d in loaded if state.get(d, {}).get("sha256") != fingerprint[d]]
-    removed = [d for d in state if d not in loaded and d not in kept_broken]
-    # The store must hold exactly the chunks recorded last time; otherwise rebuild it fully.
-    stale_store = collection_count != len(old_chunks)
-    if stale_store:  # the store and our state disagree (deleted folder, crash): rebuild fully
-        log.info("vector store out of sync with state; re-embedding everything")
-        for d in set(state) | set(loaded):
-            store.delete(d)
-        changed = list(loaded)
-        kept_broken.clear()
-    for d in changed + removed:
-        if d in state:
-            store.delete(d)
-    report.removed = removed
+    report.seconds["read"] = time.perf_counter() - clock
 
     plans = {d: item.info for d, item in loaded.items()}
     for d in kept_broken:
         plans[d] = old_manifest[d]
-    to_embed = [c for d in changed for c in loaded[d].chunks]
-    if to_embed:
-        texts = [c.index_text(plans[c.doc_id]) for c in to_embed]
-        batch = settings.embed_batch_size
-        bar = tqdm(total=len(texts), desc="Nhúng đoạn văn", unit="đoạn", disable=not progress)
-        for i in range(0, len(texts), batch):
-            vectors = embedder.embed_passages(texts[i : i + batch])
-            store.add(_nodes(to_embed[i : i + batch], plans, vectors))
-            bar.update(len(vectors))
-        bar.close()
-    report.embedded_chunks = len(to_embed)
-
     all_chunks = [c for item in loaded.values() for c in item.chunks]
     all_chunks += [c for c in old_chunks if c.doc_id in kept_broken]
+    texts = [c.index_text(plans[c.doc_id]) for c in all_chunks]
+    ids = [vector_id(t) for t in texts]
+
+    # embed what the store lacks: new or edited passages, or those a killed build never reached
+    clock = time.perf_counter()
+    store = vector_store(settings)
+    have = _stored_ids(store._collection, list(dict.fromkeys(ids)))
+    todo: dict[str, int] = {}
+    for i, vid in enumerate(ids):
+        if vid not in have and vid not in todo:
+            todo[vid] = i
+    # similar lengths share a batch, so little of each batch is padding
+    order = sorted(todo.values(), key=lambda i: len(texts[i]))
+    batch = settings.embed_batch_size
+    bar = tqdm(total=len(order), desc="Nhúng đoạn văn", unit="đoạn", disable=not progress)
+    for k in range(0, len(order), batch):
+        part = order[k : k + batch]
+        vectors = embedder.embed_passages([texts[i] for i in part])
+        # each batch is stored as soon as it is embedded: a killed build keeps what it did
+        store.add(_nodes([all_chunks[i] for i in part], [texts[i] for i in part], vectors))
+        bar.update(len(part))
+    bar.close()
+    report.embedded_chunks = len(order)
+    report.seconds["embed"] = time.perf_counter() - clock
+
+    # the new generation, written beside the current one
+    clock = time.perf_counter()
+    fingerprint = {d: _fingerprint(item, overrides) for d, item in loaded.items()}
     new_state = {d: {"sha256": fingerprint[d], "source": item.info.source} for d, item in loaded.items()}
     for d in kept_broken:
         new_state[d] = state[d]
-    for d, item in loaded.items():
-        (root / "texts" / f"{d}.txt").write_text(item.doc.text, "utf-8")
-    for d in removed:
-        (root / "texts" / f"{d}.txt").unlink(missing_ok=True)
-
-    _write_bm25(root, all_chunks, plans)
-    with open(root / "chunks.jsonl", "w", encoding="utf-8") as f:
+    report.removed = sorted(d for d in state if d not in new_state)
+    name = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    gen = root / "generations" / name
+    (gen / "texts").mkdir(parents=True)
+    for d in plans:
+        target = gen / "texts" / f"{d}.txt"
+        unchanged = previous is not None and d in state and (d in kept_broken or state[d]["sha256"] == fingerprint.get(d))
+        if unchanged and (previous / "texts" / f"{d}.txt").exists():
+            os.link(previous / "texts" / f"{d}.txt", target)  # texts never change in place: share them
+        else:
+            target.write_text(loaded[d].doc.text, "utf-8")
+    _write_bm25(gen, all_chunks, texts)
+    with open(gen / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in all_chunks:
             f.write(c.model_dump_json() + "\n")
     manifest = Manifest(plans=plans)
-    (root / "manifest.json").write_text(manifest.model_dump_json(indent=2), "utf-8")
+    (gen / "manifest.json").write_text(manifest.model_dump_json(indent=2), "utf-8")
+    (gen / "state.json").write_text(json.dumps(new_state, ensure_ascii=False, indent=2), "utf-8")
+    # what answering needs about every plan (records, names, places) is computed now, not per question
+    from .precompute import precompute  # imported here: it reads the answering modules, which read this one
+
+    precompute(PlanIndex(settings, embedder, generation=gen, store=store), previous)
+    _write_atomic(root / "CURRENT", name)  # the switch: readers from now on open this generation
+    report.seconds["write"] = time.perf_counter() - clock
+
+    # vectors no generation needs any more, and generations nobody opens any more
+    keep = set(ids)
+    old_ids = {vector_id(c.index_text(old_manifest[c.doc_id])) for c in old_chunks if c.doc_id in old_manifest}
+    gone = sorted(old_ids - keep)
+    if gone:
+        store._collection.delete(ids=gone)
+    if store._collection.count() != len(keep):  # leftovers of a killed build whose plan changed since
+        stray = [i for i in store._collection.get(include=[])["ids"] if i not in keep]
+        if stray:
+            store._collection.delete(ids=stray)
+    _prune_generations(root)
     try:
         write_manifest(manifest, corpus_dir)
     except OSError as err:  # a read-only corpus folder still indexes
         log.warning("could not write manifest to %s: %s", corpus_dir, err)
-    state_path.write_text(json.dumps(new_state, ensure_ascii=False, indent=2), "utf-8")
     report.indexed = sorted(plans)
     report.total_chunks = len(all_chunks)
     return report
+
+
+def _prune_generations(root: Path) -> None:
+    current = (root / "CURRENT").read_text("utf-8").strip()
+    folders = sorted((p for p in (root / "generations").iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    old = [p for p in folders if p.name != current]
+    for folder in old[: max(0, len(old) - (KEEP_GENERATIONS - 1))]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fingerprint(item: LoadedDoc, overrides: dict) -> str:
@@ -229,16 +387,12 @@ def _fingerprint(item: LoadedDoc, overrides: dict) -> str:
     return f"{item.doc.sha256}+{extra}"
 
 
-def _write_bm25(root: Path, chunks: list[Chunk], plans: dict[str, PlanInfo]) -> None:
+def _write_bm25(root: Path, chunks: list[Chunk], texts: list[str]) -> None:
     import bm25s
 
     retriever = bm25s.BM25()
-    retriever.index([lexical_tokens(c.index_text(plans[c.doc_id])) or ["_"] for c in chunks], show_progress=False)
-    tmp = root / "bm25.tmp"  # written aside, then swapped in, so a crash never leaves half an index
-    shutil.rmtree(tmp, ignore_errors=True)
-    retriever.save(str(tmp), show_progress=False)
-    shutil.rmtree(root / "bm25", ignore_errors=True)
-    tmp.rename(root / "bm25")
+    retriever.index([lexical_tokens(t) or ["_"] for t in texts], show_progress=False)
+    retriever.save(str(root / "bm25"), show_progress=False)
 
 
 def _read_chunks(root: Path) -> list[Chunk]:
@@ -256,11 +410,12 @@ def _read_manifest(root: Path) -> dict[str, PlanInfo]:
 
 
 class PlanIndex:
-    """An index opened for querying: chunks, plans, BM25, vectors, and each plan's text."""
+    """An index opened for querying: one complete generation's chunks, plans, BM25 and texts, the
+    vector store, and the structures precomputed for it at index time."""
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
-        root = settings.index_path
-        if not (root / "state.json").exists() or not (root / "bm25").exists():
+    def __init__(self, settings: Settings, embedder: Embedder, *, generation: Path | None = None, store=None) -> None:
+        root = generation or current_generation(settings.index_path)
+        if root is None or not (root / "bm25").exists():
             raise IndexMissing(phrases.NO_INDEX)
         import bm25s
 
@@ -270,17 +425,44 @@ class PlanIndex:
         self.chunks = _read_chunks(root)
         self.plans = _read_manifest(root)
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._by_plan: dict[str, list[Chunk]] = {}
+        for c in self.chunks:
+            self._by_plan.setdefault(c.doc_id, []).append(c)
         self.bm25 = bm25s.BM25.load(str(root / "bm25"), show_progress=False)
-        self.store = vector_store(settings)
+        self.store = store if store is not None else vector_store(settings)
+        self._by_vector: dict[str, list[int]] | None = None
         self._texts: dict[str, str] = {}
         self._parsed: dict[str, ParsedDocument] = {}
         self._derived: dict[str, object] = {}
 
+    @property
+    def by_vector(self) -> dict[str, list[int]]:
+        """Vector id in the store -> positions of the chunks embedded with that exact text."""
+        if self._by_vector is None:
+            out: dict[str, list[int]] = {}
+            for i, c in enumerate(self.chunks):
+                out.setdefault(vector_id(c.index_text(self.plans[c.doc_id])), []).append(i)
+            self._by_vector = out
+        return self._by_vector
+
     def derived(self, name: str, compute: Callable[[], object]) -> object:
-        """A value computed once from this index's contents (document frequencies, name words…)."""
+        """A value computed once from this index's contents (records, name words…): read from
+        derived/NAME.pkl when the build precomputed it, else computed now and kept in memory."""
         if name not in self._derived:
-            self._derived[name] = compute()
+            path = self.root / "derived" / f"{name}.pkl" if isinstance(name, str) else None
+            if path is not None and path.exists():
+                with open(path, "rb") as f:
+                    self._derived[name] = pickle.load(f)
+            else:
+                self._derived[name] = compute()
         return self._derived[name]
+
+    def save_derived(self, name: str) -> None:
+        """Persist a computed value with this generation (used at index time only)."""
+        folder = self.root / "derived"
+        folder.mkdir(exist_ok=True)
+        with open(folder / f"{name}.pkl", "wb") as f:
+            pickle.dump(self._derived[name], f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def plan_bm25(self, doc_ids: tuple[str, ...]):
         """(BM25 over those plans' chunks alone, their positions in self.chunks): a search restricted
@@ -289,7 +471,7 @@ class PlanIndex:
         def compute():
             import bm25s
 
-            positions = [i for i, c in enumerate(self.chunks) if c.doc_id in doc_ids]
+            positions = [self.by_id[c.chunk_id] for d in doc_ids for c in self.chunks_of(d)]
             retriever = bm25s.BM25()
             retriever.index([lexical_tokens(self.chunks[i].index_text(self.plans[self.chunks[i].doc_id])) or ["_"]
                              for i in positions], show_progress=False)
@@ -308,7 +490,7 @@ class PlanIndex:
         return self._parsed[doc_id]
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
-        return [c for c in self.chunks if c.doc_id == doc_id]
+        return self._by_plan.get(doc_id, [])
 
 
 def open_or_build(

@@ -39,6 +39,15 @@ SKIPPED_FILE = "Bỏ qua {name}: {reason}"
 UNREAD_FIELDS = "{name}: không đọc được {fields} — có thể điền trong corpus/manifest.overrides.json (xem: assistant plans)"
 PLANS_EMPTY = "Chưa có kế hoạch nào trong chỉ mục."
 INDEX_SUMMARY = "Đã lập chỉ mục {docs} kế hoạch ({chunks} đoạn; {embedded} đoạn mới được nhúng, {removed} kế hoạch bị gỡ)."
+INDEX_SKIPPED_TAIL = "Có {n} tệp bị bỏ qua (mã thoát {code}):"
+INDEX_BUSY = ("Một lệnh `assistant index` khác đang chạy trên chỉ mục này ({path}); "
+              "hãy chờ lệnh đó xong rồi chạy lại. Việc hỏi đáp vẫn dùng được trong lúc đó.")
+DUPLICATE_PLAN = "trùng nội dung với {other} (đã lập chỉ mục) — hãy xóa một trong hai tệp"
+PLAN_TOO_BIG_MB = "tệp {size:.1f} MB, vượt giới hạn {limit:g} MB của một kế hoạch — hãy tách tệp hoặc tăng ASSISTANT_MAX_PLAN_MB"
+PLAN_TOO_MANY_CHUNKS = "{chunks} đoạn, vượt giới hạn {limit} đoạn của một kế hoạch — hãy tách tệp hoặc tăng ASSISTANT_MAX_PLAN_CHUNKS"
+STORE_DOWN = ("Không kết nối được máy chủ Chroma tại {host}:{port} ({error}). "
+              "Hãy kiểm tra máy chủ (`chroma run --path … --port {port}`) hoặc bỏ ASSISTANT_CHROMA_HOST để dùng kho trên đĩa.")
+BAD_QUESTION_BYTES = "Câu hỏi có ký tự không hợp lệ (không phải UTF-8): hãy gõ lại câu hỏi."
 
 # --- section labels for the parts of a plan outside its numbered body ------------------------
 SECTION_HEADER = "Tiêu đề"

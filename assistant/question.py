@@ -30,6 +30,10 @@ def check_question(question: str, limit: int) -> str:
     q = (question or "").strip()
     if not q:
         raise QuestionError(phrases.EMPTY_QUESTION)
+    # bytes that were not UTF-8 reach Python as lone surrogates (argv's surrogateescape, a bad
+    # JSON "\\udc80"): refuse them here, before they break printing, tokenizing or the store
+    if any("\ud800" <= ch <= "\udfff" for ch in q):
+        raise QuestionError(phrases.BAD_QUESTION_BYTES)
     if not re.search(r"\w", q):
         raise QuestionError(phrases.PUNCT_QUESTION)
     if len(q) > limit:
@@ -196,12 +200,8 @@ def analyze_plans(text: str, index: PlanIndex) -> list[str]:
     return analyze(text, index.plans).doc_ids if text.strip() else []
 
 
-def restored(question: str, index: PlanIndex) -> str:
-    """A question typed without diacritics, with them put back from the plans' own spellings
-    (and the lexicons'), so the metric, role and level lexicons can match it."""
-    if has_diacritics(question):
-        return question
-
+def diacritic_restorer(index: PlanIndex):
+    """The restorer over the plans' own spellings and the lexicons (precomputed at index time)."""
     def build():
         from .text import DiacriticRestorer, lexicon as text_lexicon
 
@@ -214,7 +214,16 @@ def restored(question: str, index: PlanIndex) -> str:
         phrases_ += list(lex.get("metric_groups", {}))
         return DiacriticRestorer([index.text(d) for d in index.plans], priority=phrases_)
 
-    return index.derived("diacritic_restorer", build).restore(question)
+    return index.derived("diacritic_restorer", build)
+
+
+def restored(question: str, index: PlanIndex) -> str:
+    """A question typed without diacritics, with them put back from the plans' own spellings
+    (and the lexicons'), so the metric, role and level lexicons can match it."""
+    if has_diacritics(question):
+        return question
+
+    return diacritic_restorer(index).restore(question)
 
 
 _PLAN_WORD = re.compile(r"\b(?:kế hoạch|đề án|kh|đa)\b", re.IGNORECASE)

@@ -7,6 +7,7 @@ a target, a current figure or the signature steer towards sections of that shape
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from .chunking import Chunk
 from .index import PlanIndex
 from .question import Query, analyze
 from .text import fold, lexical_tokens, strip_diacritics
+
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Hit:
@@ -51,23 +55,41 @@ class HybridRetriever:
     def __init__(self, index: PlanIndex) -> None:
         self.index = index
         self.settings = index.settings
+        self._vectors: dict[str, np.ndarray] = {}  # a question is embedded once, however many searches
+
+    def query_vector(self, text: str) -> np.ndarray:
+        if text not in self._vectors:
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[text] = self.index.embedder.embed_query(text)
+        return self._vectors[text]
 
     def dense(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
         from llama_index.core.vector_stores.types import (
             FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery,
         )
 
-        vec = self.index.embedder.embed_query(query.expanded)
+        vec = self.query_vector(query.expanded)
         filters = None
         if doc_ids:
             filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=doc_ids, operator=FilterOperator.IN)])
-        result = self.index.store.query(
-            VectorStoreQuery(query_embedding=[float(x) for x in vec], similarity_top_k=k, filters=filters)
-        )
+        request = VectorStoreQuery(query_embedding=[float(x) for x in vec], similarity_top_k=k, filters=filters)
+        try:
+            result = self.index.store.query(request)
+        except Exception as err:  # noqa: BLE001 — a store being rewritten by `index` right now
+            log.warning("dense search failed (%s); retrying once", err)
+            try:
+                result = self.index.store.query(request)
+            except Exception as err2:  # noqa: BLE001
+                # the words still answer: an index build racing this ask must not fail it
+                log.warning("dense search failed again (%s); answering from BM25 alone", err2)
+                return []
+        wanted = set(doc_ids) if doc_ids else None
         out = []
         for node_id, sim in zip(result.ids or [], result.similarities or []):
-            if node_id in self.index.by_id:
-                out.append((self.index.by_id[node_id], float(sim)))
+            for i in self.index.by_vector.get(node_id, ()):
+                if wanted is None or self.index.chunks[i].doc_id in wanted:
+                    out.append((i, float(sim)))
         return out
 
     def lexical(self, query: Query, k: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
@@ -81,7 +103,11 @@ class HybridRetriever:
         if not tokens:
             return []
         scores = bm25.get_scores(tokens)
-        order = np.argsort(-scores)[:k]
+        if k < len(scores):  # the top k without sorting every passage of a large corpus
+            top = np.argpartition(-scores, k)[:k]
+            order = top[np.argsort(-scores[top])]
+        else:
+            order = np.argsort(-scores)[:k]
         out = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
         return [(positions[i], s) for i, s in out] if positions is not None else out
 
@@ -105,3 +131,28 @@ class HybridRetriever:
         for hit in fused.values():
             hit.score += _section_boost(hit.chunk, query.wants)
         return sorted(fused.values(), key=lambda h: -h.score)[:k]
+
+    def search_by_plan(self, query: Query, per_plan: int = 4, pool: int | None = None) -> list[Hit]:
+        """Cross-plan questions ("Kế hoạch nào…", "các kế hoạch…"): one dense and one BM25 search
+        over the whole corpus (the question embedded once), then the hits grouped by plan and
+        fused by their rank within their plan, the best `per_plan` of each. The cost follows the
+        size of the pool, not the number of plans."""
+        pool = pool or self.settings.cross_plan_pool
+        ranked: dict[str, dict[str, list[int]]] = {}
+        for attr, found in (("dense_rank", self.dense(query, pool)), ("bm25_rank", self.lexical(query, pool))):
+            for i, _score in found:
+                ranked.setdefault(self.index.chunks[i].doc_id, {}).setdefault(attr, []).append(i)
+        rrf = self.settings.rrf_k
+        weights = {"dense_rank": self.settings.dense_weight, "bm25_rank": self.settings.bm25_weight}
+        hits: list[Hit] = []
+        for lists in ranked.values():
+            fused: dict[int, Hit] = {}
+            for attr, positions in lists.items():
+                for rank, i in enumerate(positions):
+                    hit = fused.setdefault(i, Hit(chunk=self.index.chunks[i], score=0.0))
+                    hit.score += weights[attr] / (rrf + rank + 1)
+                    setattr(hit, attr, rank + 1)
+            for hit in fused.values():
+                hit.score += _section_boost(hit.chunk, query.wants)
+            hits += sorted(fused.values(), key=lambda h: -h.score)[:per_plan]
+        return sorted(hits, key=lambda h: -h.score)

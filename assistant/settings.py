@@ -31,9 +31,13 @@ class Settings(BaseSettings):
         False, description="segment Vietnamese words with pyvi before embedding (bkai vietnamese-bi-encoder)"
     )
     embed_batch_size: int = Field(32, description="passages per embedding batch")
-    device: str = Field("cpu", description="torch device for the embedding model")
+    embed_device: str = Field(
+        "cpu", description='torch device for the embedding model ("cuda", "cuda:1", "mps"): a GPU host embeds a large corpus in minutes')
 
     chunk_max_chars: int = Field(900, description="longer sections are split at sentence boundaries")
+
+    max_plan_mb: float = Field(20.0, description="a plan file larger than this (MB) is refused when indexing")
+    max_plan_chunks: int = Field(3000, description="a plan that splits into more chunks than this is refused when indexing")
 
     chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient under index_dir")
     chroma_port: int = Field(8000, description="Chroma server port")
@@ -43,6 +47,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, description="reciprocal-rank fusion constant")
     candidates: int = Field(40, description="hits taken from each retriever before fusion")
     top_k: int = Field(8, description="chunks returned by search")
+    cross_plan_pool: int = Field(
+        200, description="hits taken from each retriever over the whole corpus for a question about all plans, then grouped by plan")
     rerank_weight: float = Field(0.02, description="weight of the best-sentence match when re-ordering hits")
 
     min_coverage: float = Field(

@@ -129,11 +129,16 @@ def _cue(cues: list[str], question: str) -> bool:
     return any(f" {_key(c)} " in key for c in cues)
 
 
+def agency_generic(index: PlanIndex) -> set[str]:
+    """Words naming a kind of body or a place level, not one body."""
+    return index.derived("agency_generic", lambda: {
+        w for phrase in lexicon()["agency_generic_words"] for w in strip_diacritics(_key(phrase)).split()})
+
+
 def _agency_words(text: str, index: PlanIndex) -> list[str]:
     """The words that tell one body from another ("Phòng Nội vụ quận" -> ["noi", "vu"]): no
     words for a kind of body or a place level."""
-    skip = index.derived("agency_generic", lambda: {
-        w for phrase in lexicon()["agency_generic_words"] for w in strip_diacritics(_key(phrase)).split()})
+    skip = agency_generic(index)
     return [w for w in _bare(text).split() if w not in skip and w != "%"]
 
 

@@ -170,12 +170,16 @@ def test_ask_without_an_index_builds_it_first(fresh_cli, capsys):
 def test_index_command_reports_a_summary_and_the_folder(fresh_cli, capsys):
     args, corpus, index_dir = fresh_cli
     (corpus / "hong.txt").write_bytes("Kế hoạch bồi dưỡng".encode("utf-16"))
-    assert cli.main(args + ["index"]) == 0
+    # the others are indexed, but a skipped file makes the run fail, and is named again at the end
+    assert cli.main(args + ["index"]) == cli.EXIT_SKIPPED == 3
     out = capsys.readouterr()
     assert out.out.splitlines()[0].startswith(f"Đã lập chỉ mục {len(ALL_PLANS)} kế hoạch")
     assert str(index_dir) in out.out
     assert f"Bỏ qua hong.txt: {phrases.ERR_UTF16}" in out.err
-    assert cli.main(args + ["index"]) == 0  # second run: nothing new to embed
+    tail = out.err.strip().splitlines()[-2:]
+    assert tail == [phrases.INDEX_SKIPPED_TAIL.format(n=1, code=3), f"  Bỏ qua hong.txt: {phrases.ERR_UTF16} — {phrases.HINT_SAVE_UTF8}"]
+    (corpus / "hong.txt").unlink()
+    assert cli.main(args + ["index"]) == 0  # second run: nothing new to embed, nothing skipped
     assert "0 đoạn mới được nhúng" in capsys.readouterr().out
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from assistant import phrases
 from assistant.embeddings import FakeEmbedder
-from assistant.index import IndexMissing, PlanIndex, build_index, chroma_client, open_or_build, vector_store
+from assistant.index import (IndexMissing, PlanIndex, build_index, chroma_client, current_generation, open_or_build,
+                             vector_id, vector_store)
 from assistant.question import named_plans
 from assistant.settings import Settings
 from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO
@@ -53,7 +54,8 @@ def test_first_build_embeds_every_chunk_of_every_plan(built):
     assert report.skipped == [] and report.removed == []
     index = PlanIndex(settings, FakeEmbedder())
     assert len(index.chunks) == report.total_chunks == store_count(settings)
-    assert store_ids(settings) == {c.chunk_id for c in index.chunks}
+    # a vector's id is the hash of the very text embedded
+    assert store_ids(settings) == set(index.by_vector) == {vector_id(c.index_text(index.plans[c.doc_id])) for c in index.chunks}
     assert sorted(index.plans) == sorted(ALL_PLANS)
     assert report.summary() == phrases.INDEX_SUMMARY.format(docs=5, chunks=report.total_chunks, embedded=report.total_chunks, removed=0)
 
@@ -66,9 +68,14 @@ def test_reindexing_an_unchanged_corpus_embeds_nothing(built):
     assert again.total_chunks == first.total_chunks == store_count(settings)
 
 
-def test_changing_one_file_reembeds_only_that_files_chunks(built):
+def plan_vector_ids(settings, doc_id) -> set[str]:
+    index = PlanIndex(settings, FakeEmbedder())
+    return {vector_id(c.index_text(index.plans[doc_id])) for c in index.chunks_of(doc_id)}
+
+
+def test_changing_one_file_reembeds_only_its_changed_passages(built):
     settings, embedder, first = built
-    others_before = {i for i in store_ids(settings) if not i.startswith(CAO_DUONG)}
+    others_before = store_ids(settings) - plan_vector_ids(settings, CAO_DUONG)
     plan = settings.corpus_dir / f"{CAO_DUONG}.txt"
     original = plan.read_text("utf-8")
     marker = "V. TỔ CHỨC THỰC HIỆN\n"
@@ -78,29 +85,31 @@ def test_changing_one_file_reembeds_only_that_files_chunks(built):
     report = build_index(settings, embedder, **QUIET)
     index = PlanIndex(settings, FakeEmbedder())
     ours = index.chunks_of(CAO_DUONG)
-    assert report.embedded_chunks == len(ours) == len(embedder.passages)
+    # only the passages whose text changed are embedded again; the rest of the plan keeps its vectors
+    assert 1 <= report.embedded_chunks == len(embedder.passages) < len(ours)
     assert all("Cao Dương" in p for p in embedder.passages)  # every re-embedded passage is from that plan
+    assert any("chuyển đổi số" in p for p in embedder.passages)
     assert any(c.section == "V" and "chuyển đổi số" in c.text for c in ours)
     assert store_count(settings) == len(index.chunks)
-    assert {i for i in store_ids(settings) if not i.startswith(CAO_DUONG)} == others_before
+    assert store_ids(settings) - plan_vector_ids(settings, CAO_DUONG) == others_before
     assert "chuyển đổi số" in index.text(CAO_DUONG)
 
 
 def test_removing_a_file_removes_its_vectors_chunks_and_text(built):
     settings, embedder, first = built
     before = store_count(settings)
-    ours = len(PlanIndex(settings, FakeEmbedder()).chunks_of(CAO_DUONG))
+    ours = plan_vector_ids(settings, CAO_DUONG)
     (settings.corpus_dir / f"{CAO_DUONG}.txt").unlink()
 
     report = build_index(settings, embedder, **QUIET)
     assert report.removed == [CAO_DUONG]
     assert report.embedded_chunks == 0
     index = PlanIndex(settings, FakeEmbedder())
-    assert store_count(settings) == before - ours == len(index.chunks)
-    assert not any(i.startswith(CAO_DUONG) for i in store_ids(settings))
+    assert store_count(settings) == before - len(ours) == len(index.chunks)
+    assert not store_ids(settings) & ours
     assert index.chunks_of(CAO_DUONG) == []
     assert CAO_DUONG not in index.plans
-    assert not (settings.index_path / "texts" / f"{CAO_DUONG}.txt").exists()
+    assert not (current_generation(settings.index_path) / "texts" / f"{CAO_DUONG}.txt").exists()
     manifest = json.loads((settings.corpus_dir / "manifest.json").read_text("utf-8"))
     assert CAO_DUONG not in manifest
 
@@ -179,7 +188,10 @@ def test_changing_overrides_refreshes_the_stored_passages(built):
         json.dumps({TUAN_GIAO: {"number": "999/KH-UBND"}}), "utf-8"
     )
     build_index(settings, embedder, **QUIET)
-    stored = vector_store(settings)._collection.get(ids=[f"{TUAN_GIAO}#0003"], include=["documents"])
+    index = PlanIndex(settings, FakeEmbedder())
+    chunk = index.chunks_of(TUAN_GIAO)[3]
+    stored = vector_store(settings)._collection.get(ids=[vector_id(chunk.index_text(index.plans[TUAN_GIAO]))],
+                                                    include=["documents"])
     assert "999/KH-UBND" in stored["documents"][0]
 
 
@@ -282,8 +294,11 @@ def test_a_lost_vector_store_is_rebuilt_in_full(built):
 
 def test_index_folder_layout(built):
     settings, _, _ = built
-    root = settings.index_path
-    for name in ("chroma", "bm25", "chunks.jsonl", "manifest.json", "state.json", "texts"):
+    assert (settings.index_path / "chroma").is_dir() and (settings.index_path / "index_id").is_file()
+    root = current_generation(settings.index_path)
+    assert root.parent == settings.index_path / "generations"
+    assert (settings.index_path / "CURRENT").read_text("utf-8").strip() == root.name
+    for name in ("bm25", "chunks.jsonl", "manifest.json", "state.json", "texts", "records", "derived"):
         assert (root / name).exists(), name
     assert sorted(p.stem for p in (root / "texts").glob("*.txt")) == sorted(ALL_PLANS)
     state = json.loads((root / "state.json").read_text("utf-8"))
