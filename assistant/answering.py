@@ -31,6 +31,13 @@ from .targets import SKIPPED_KINDS
 from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
 
 
+@lru_cache(maxsize=200_000)
+def token_set(text: str) -> frozenset[str]:
+    """A passage's BM25 tokens, tokenized once per process: the same sentences of the same hits
+    are scored again by every question that finds them."""
+    return frozenset(lexical_tokens(text))
+
+
 def ignored_words(index: PlanIndex) -> set[str]:
     """Question words (with and without diacritics): not content to cover."""
     def compute():
@@ -205,9 +212,9 @@ class ExtractiveComposer:
         return [s for s in out if not _CLOSING_FORMULA.match(s)] or out
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
-        have = set(lexical_tokens(text))
-        lead = set(lexical_tokens(text[:40]))  # "- Kế toán: …", "Đối với giáo viên: …" name whom a line is about
-        in_trail = set(lexical_tokens(trail)) - have
+        have = token_set(text)
+        lead = token_set(text[:40])  # "- Kế toán: …", "Đối với giáo viên: …" name whom a line is about
+        in_trail = token_set(trail) - have
         question = evidence.effective_question
         own = {t for t in evidence.tokens if t}
         earlier = {t for t in evidence.context_tokens if t} - own
@@ -807,22 +814,11 @@ def alias_places(index: PlanIndex) -> str:
         p.locality + " " + " ".join(p.aliases) for p in index.plans.values())))) + " ")
 
 
-def _postings(index: PlanIndex, token: str):
-    """Positions of the chunks whose BM25 tokens include `token` (bm25s keeps them per token)."""
-    import numpy as np
-
-    v = index.bm25.vocab_dict.get(token)
-    if v is None:
-        return np.zeros(0, dtype=np.int64)
-    scores = index.bm25.scores
-    return scores["indices"][scores["indptr"][v] : scores["indptr"][v + 1]]
-
-
 def _in_corpus(phrase: str, index: PlanIndex) -> bool:
     """Does some passage hold this folded, bare phrase? Only the passages holding its rarest word
     are read, so the cost follows that word's hits, not the size of the corpus."""
     tokens = phrase.split()
-    lists = [_postings(index, t) for t in tokens]
+    lists = [index.postings(t) for t in tokens]
     if not tokens or any(len(p) == 0 for p in lists):
         return False
     for i in min(lists, key=len):

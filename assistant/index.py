@@ -479,6 +479,37 @@ class PlanIndex:
 
         return self.derived(("plan_bm25", doc_ids), compute)
 
+    def postings(self, token: str):
+        """Positions of the chunks whose BM25 tokens include `token` (bm25s keeps them per token)."""
+        import numpy as np
+
+        v = self.bm25.vocab_dict.get(token)
+        if v is None:
+            return np.zeros(0, dtype=np.int64)
+        scores = self.bm25.scores
+        return scores["indices"][scores["indptr"][v] : scores["indptr"][v + 1]]
+
+    def plans_with(self, phrases: list[list[str]]) -> list[str]:
+        """Plans with a passage that holds every token of at least one of the phrases (tokens as
+        `lexical_tokens` makes them), in manifest order. Read from the BM25 postings: the cost
+        follows the rarest token's hits, not the number of plans. A superset of the plans that
+        print the phrase, for the caller to check."""
+        found: set[str] = set()
+        for tokens in phrases:
+            lists = [self.postings(t) for t in tokens]
+            if not tokens or any(len(p) == 0 for p in lists):
+                continue
+            import numpy as np
+
+            lists.sort(key=len)
+            common = lists[0]
+            for other in lists[1:]:  # the passages holding every token
+                common = np.intersect1d(common, other, assume_unique=True)
+                if not len(common):
+                    break
+            found |= {self.chunks[int(i)].doc_id for i in common}
+        return [d for d in self.plans if d in found]
+
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
             self._texts[doc_id] = (self.root / "texts" / f"{doc_id}.txt").read_text("utf-8")

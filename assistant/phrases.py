@@ -178,6 +178,7 @@ UNKNOWN_METRIC = "Không nhận ra chỉ số “{metric}”. Các chỉ số c�
 UNKNOWN_ROLE = "Không nhận ra vị trí “{role}”. Các vị trí có: {names}."
 NO_REQUIREMENTS = "Các kế hoạch không nêu yêu cầu nào cho {role}."
 CHECKLIST_PLAN = "{plan}:"
+MORE_PLANS = "… và {n} kế hoạch khác; hãy nêu tên địa phương, trường hoặc số kế hoạch để xem cụ thể."
 CHECKLIST_LINE = "- [{strength}] {requirement}: {detail}{when} (mục {section})"
 CHECKLIST_WHEN = " — {when}"
 CHECKLIST_SEE_ALSO = "- Xem thêm yêu cầu dành cho {roles}: mục {sections}."

@@ -132,22 +132,32 @@ class HybridRetriever:
             hit.score += _section_boost(hit.chunk, query.wants)
         return sorted(fused.values(), key=lambda h: -h.score)[:k]
 
-    def search_by_plan(self, query: Query, per_plan: int = 4, pool: int | None = None) -> list[Hit]:
+    def search_by_plan(self, query: Query, per_plan: int = 4, pool: int | None = None,
+                       max_plans: int | None = None) -> list[Hit]:
         """Cross-plan questions ("Kế hoạch nào…", "các kế hoạch…"): one dense and one BM25 search
         over the whole corpus (the question embedded once), then the hits grouped by plan and
-        fused by their rank within their plan, the best `per_plan` of each. The cost follows the
-        size of the pool, not the number of plans."""
+        fused by their rank within their plan, the best `per_plan` of each, for the `max_plans`
+        plans whose best passage ranks highest over the corpus. The cost follows the size of the
+        pool, not the number of plans."""
         pool = pool or self.settings.cross_plan_pool
-        ranked: dict[str, dict[str, list[int]]] = {}
-        for attr, found in (("dense_rank", self.dense(query, pool)), ("bm25_rank", self.lexical(query, pool))):
-            for i, _score in found:
-                ranked.setdefault(self.index.chunks[i].doc_id, {}).setdefault(attr, []).append(i)
+        max_plans = max_plans or self.settings.cross_plan_max_plans
         rrf = self.settings.rrf_k
         weights = {"dense_rank": self.settings.dense_weight, "bm25_rank": self.settings.bm25_weight}
+        ranked: dict[str, dict[str, list[int]]] = {}
+        overall: dict[str, float] = {}  # plan -> best fused score of one of its passages, corpus-wide
+        by_chunk: dict[int, float] = {}
+        for attr, found in (("dense_rank", self.dense(query, pool)), ("bm25_rank", self.lexical(query, pool))):
+            for rank, (i, _score) in enumerate(found):
+                ranked.setdefault(self.index.chunks[i].doc_id, {}).setdefault(attr, []).append(i)
+                by_chunk[i] = by_chunk.get(i, 0.0) + weights[attr] / (rrf + rank + 1)
+        for i, score in by_chunk.items():
+            d = self.index.chunks[i].doc_id
+            overall[d] = max(overall.get(d, 0.0), score)
+        chosen = sorted(overall, key=lambda d: -overall[d])[:max_plans]
         hits: list[Hit] = []
-        for lists in ranked.values():
+        for d in chosen:
             fused: dict[int, Hit] = {}
-            for attr, positions in lists.items():
+            for attr, positions in ranked[d].items():
                 for rank, i in enumerate(positions):
                     hit = fused.setdefault(i, Hit(chunk=self.index.chunks[i], score=0.0))
                     hit.score += weights[attr] / (rrf + rank + 1)

@@ -223,7 +223,8 @@ def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, wit
 
     citations: list[Citation] = []
     lines: list[str] = []
-    for doc_id, passages in picks:
+    more = max(0, len(picks) - _cap(index))  # a list of thousands of plans answers nobody
+    for doc_id, passages in picks[: len(picks) - more]:
         mine = []
         for chunk, passage in passages:
             mine.append(_cite(str(len(citations) + 1), chunk, passage, index))
@@ -238,7 +239,14 @@ def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, wit
     if not citations:
         return None
     listed = list(dict.fromkeys(c.doc_id for c in citations))
+    if more:
+        lines.append(phrases.MORE_PLANS.format(n=more))
     return Answer(answer=lead(listed) + "\n" + "\n".join(lines), abstained=False, citations=citations)
+
+
+def _cap(index: PlanIndex) -> int:
+    """Plans an answer about all plans lists at most."""
+    return index.settings.cross_plan_max_plans
 
 
 def _labels(index: PlanIndex, doc_ids: list[str]) -> str:
@@ -288,17 +296,23 @@ def _focus(lines: list[RequirementRecord], named: list[str]) -> tuple[list, list
         return lines, []
     wider = lexicon().get("role_includes", {})
     quoted: list[RequirementRecord] = []
-    for doc_id in dict.fromkeys(r.doc_id for r in lines):
-        mine = [r for r in lines if r.doc_id == doc_id]
+    taken: set[int] = set()  # by identity: comparing records field by field made this quadratic
+    by_plan: dict[str, list[RequirementRecord]] = {}
+    for r in lines:
+        by_plan.setdefault(r.doc_id, []).append(r)
+    for mine in by_plan.values():
         for role in named:
             groups = {role, *wider.get(role, [])}
             own = ([r for r in mine if role in r.roles] or [r for r in mine if set(r.roles) & groups]
                    or [r for r in mine if applies_to({role}, r.roles)])
-            quoted += [r for r in own if r not in quoted]
+            for r in own:
+                if id(r) not in taken:
+                    taken.add(id(r))
+                    quoted.append(r)
     # a line for a sibling role (văn thư when kế toán is asked) came in through the group both
     # belong to: it binds nobody asked
     groups = set(named) | {g for role in named for g in wider.get(role, [])}
-    related = [r for r in lines if r not in quoted and (set(r.roles) & groups or applies_to(set(named), r.roles))]
+    related = [r for r in lines if id(r) not in taken and (set(r.roles) & groups or applies_to(set(named), r.roles))]
     return quoted, related
 
 
@@ -314,12 +328,15 @@ def _dedicated(lines: list[RequirementRecord], wanted: set[str],
     for r in every:
         if (r.doc_id, r.quote) in by_quote:
             stated.setdefault((r.doc_id, r.quote), set()).add(r.requirement)
+    quotes_of: dict[str, list[str]] = {}
+    for doc_id, quote in by_quote:
+        quotes_of.setdefault(doc_id, []).append(quote)
     keep = []
     for (doc_id, quote), recs in by_quote.items():
         roles = set(recs[0].roles)
         broad = not stated[(doc_id, quote)] <= wanted
-        covered = any(d == doc_id and q != quote and stated[(d, q)] <= wanted and roles <= set(others[0].roles)
-                      for (d, q), others in by_quote.items())
+        covered = any(q != quote and stated[(doc_id, q)] <= wanted and roles <= set(by_quote[(doc_id, q)][0].roles)
+                      for q in quotes_of[doc_id])
         if not (broad and covered):
             keep += recs
     return keep
@@ -469,12 +486,18 @@ class StructuredAnswerer:
         citations: list[Citation] = []
         table: list[dict] = []
         out = [phrases.CHECKLIST_ANSWER_LEAD.format(role=", ".join(roles[:2]))]
-        for doc_id in dict.fromkeys(k[0] for k in grouped):
+        shown_plans = list(dict.fromkeys(k[0] for k in grouped))
+        more = max(0, len(shown_plans) - _cap(index)) if not named else 0
+        by_plan: dict[str, list] = {}
+        for key, recs in grouped.items():
+            by_plan.setdefault(key[0], []).append((key, recs))
+        pointers_of: dict[str, list] = {}
+        for r in pointers:
+            pointers_of.setdefault(r.doc_id, []).append(r)
+        for doc_id in shown_plans[: len(shown_plans) - more]:
             out.append("")
             out.append(phrases.CHECKLIST_PLAN.format(plan=index.plans[doc_id].label))
-            for (d, section, quote, strength), recs in grouped.items():
-                if d != doc_id:
-                    continue
+            for (d, section, quote, strength), recs in by_plan[doc_id]:
                 cite = _cite_record(str(len(citations) + 1), recs[0], index)
                 if cite is None:
                     continue
@@ -486,7 +509,7 @@ class StructuredAnswerer:
                     when=phrases.CHECKLIST_WHEN.format(when=when) if when else "", section=section, ref=cite.id))
                 table.append({"plan": index.plans[doc_id].label, "requirement": names, "strength": strength,
                               "when": when, "section": section, "quote": quote, "ref": cite.id})
-            others = [r for r in pointers if r.doc_id == doc_id]
+            others = pointers_of.get(doc_id, [])
             if others:
                 shown = [n for r in others for n in r.roles if applies_to(set(roles), [n]) and n not in named_here]
                 out.append(phrases.CHECKLIST_SEE_ALSO.format(
@@ -494,6 +517,8 @@ class StructuredAnswerer:
                     sections=", ".join(dict.fromkeys(r.section for r in others))))
         if not citations:
             return None
+        if more:
+            out += ["", phrases.MORE_PLANS.format(n=more)]
         return Answer(answer="\n".join(out), abstained=False, citations=citations, table=table)
 
     # -- "Kế hoạch nào do một trường học ban hành?" ------------------------------------------------
@@ -554,11 +579,16 @@ class StructuredAnswerer:
         cues = [_key(c) for c in lex["target_cues"] if "năm" not in c]
         heads = [_key(h) for h in lex["goal_headings"]]
         picks = []
-        for doc_id in index.plans:
+        due_records: dict[str, list] = {}
+        for r in plan_targets(index):
+            if r.kind == "target" and re.split(r"[–-]", r.period)[-1].strip() == year:
+                due_records.setdefault(r.doc_id, []).append(r)
+        # plans with a target due then, or a passage that prints the year
+        candidates = set(due_records) | set(index.plans_with([[year]]))
+        for doc_id in (d for d in index.plans if d in candidates):
             # the plan's targets whose period ends that year ("Năm 2022 đến năm 2025" dates the
             # items under it), then its sentences that name the year as a deadline
-            records = [r for r in plan_targets(index) if r.doc_id == doc_id and r.kind == "target"
-                       and re.split(r"[–-]", r.period)[-1].strip() == year]
+            records = due_records.get(doc_id, [])
             found = [(chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
                      if due.search(key) and len(key.split()) >= 6 and _key(chunk.heading) != key
                      and (any(c in key for c in cues) or any(h in _key(" ".join(chunk.trail)) for h in heads))]
@@ -583,7 +613,8 @@ class StructuredAnswerer:
         "Trung tâm Giáo dục nghề nghiệp" on the strength of "giáo dục".
         """
         asked = _agency_words(question, index)
-        plans = named or list(index.plans)
+        # a body's section must name at least one of the asked words: only plans printing one
+        plans = named or index.plans_with([[w] for w in asked])
         scored = [(_name_match(asked, _agency_words(chunk.heading, index), _is_name(chunk)), doc_id, chunk)
                   for doc_id in plans for chunk in _task_sections(index, doc_id)]
         best = max((m for m, _, _ in scored), default=0)
@@ -595,7 +626,7 @@ class StructuredAnswerer:
         kind_name, kind = _body_kind(question)
         if kind:  # "các trường học": every section headed by a body of that kind, in each plan
             by_kind: dict[str, object] = {}
-            for doc_id in plans:
+            for doc_id in named or index.plans_with([f.split() for f in kind]):
                 for chunk in _task_sections(index, doc_id, "implementation_headings"):
                     if _is_name(chunk) and any(f" {f} " in _bare(chunk.heading) for f in kind):
                         by_kind.setdefault(doc_id, chunk)
@@ -699,7 +730,9 @@ class StructuredAnswerer:
                  for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
         numbers = {n for w in wanted for n in re.findall(r"\d+", w)}
         picks = []
-        for doc_id in index.plans:
+        # only plans with a passage holding all words of a phrase (or of a head) can print it
+        candidates = index.plans_with([w.split() for w in wanted] + [h.split() for h, _ in heads])
+        for doc_id in candidates:
             sentences = [(chunk, sentence, " " + re.sub(r"[^\w]+", " ", strip_diacritics(key)) + " ")
                          for chunk, sentence, key in body_sentences(index, doc_id)]
             found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
@@ -767,18 +800,28 @@ class StructuredAnswerer:
         elif listing:
             plans = with_records
         else:  # compared with "các nơi khác": every plan, silent ones marked "không nêu"
-            plans = list(dict.fromkeys(named + with_records + list(index.plans)))
+            plans = list(dict.fromkeys(named + with_records + list(index.plans)[: _cap(index)]))
         if listing and _MENTION_CUE.search(bare):  # "kế hoạch nào đề cập đến…": a mention without a figure counts
-            plans += [d for d in index.plans if d not in plans and self._passage_rows(index, d, metrics, 1, limit=1)]
+            for d in index.plans:
+                if len(plans) > _cap(index):
+                    break
+                if d not in plans and self._passage_rows(index, d, metrics, 1, limit=1):
+                    plans.append(d)
         if not plans:
             return None
+        # a table of thousands of plans answers nobody: the first ones, and how many more
+        more = max(0, len(plans) - _cap(index)) if len(named) < 2 else 0
+        plans = plans[: len(plans) - more]
+        by_plan: dict[str, list] = {}
+        for r in records:
+            by_plan.setdefault(r.doc_id, []).append(r)
         citations: list[Citation] = []
         rows: list[dict] = []
         lines = ["| " + " | ".join(phrases.ANSWER_TABLE_COLUMNS) + " |", "|" + "---|" * len(phrases.ANSWER_TABLE_COLUMNS)]
         for doc_id in plans:
             label = index.plans[doc_id].label
             mine, seen = [], set()
-            own = [r for r in records if r.doc_id == doc_id]
+            own = by_plan.get(doc_id, [])
             # a metric the question names in words ("thiếu … so với biên chế") before the rest of
             # its group ("biên chế"): where the plan states it, the group's other figures are not asked
             if any(r.metric in spelled for r in own):
@@ -821,6 +864,8 @@ class StructuredAnswerer:
             lead = phrases.LIST_ANSWER_LEAD.format(metric=title) + " " + "; ".join(with_data) + "."
         else:
             lead = phrases.COMPARE_ANSWER_LEAD.format(metric=title)
+        if more:
+            lines.append("\n" + phrases.MORE_PLANS.format(n=more))
         return Answer(answer=lead + "\n\n" + "\n".join(lines), abstained=False, citations=citations, table=rows)
 
     def _passage_rows(self, index, doc_id, metrics, ref, limit: int = 2, populations: list[str] | None = None):
