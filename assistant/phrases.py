@@ -147,6 +147,7 @@ UI_UPLOAD_TOO_BIG = "Tệp “{name}” quá lớn ({size:.1f} MB, tối đa {li
 UI_UPLOAD_NOT_DOCX = "Tệp “{name}” không phải tệp Word .docx hợp lệ (nội dung không đúng định dạng)."
 UI_UPLOAD_NOT_PDF = "Tệp “{name}” không phải tệp PDF hợp lệ (nội dung không đúng định dạng)."
 UI_UPLOAD_EXISTS = "Đã có kế hoạch “{name}” (mã {doc_id}) trong kho: hãy đổi tên tệp nếu đây là kế hoạch khác."
+UI_UPLOAD_BUSY = "Chỉ mục đang được cập nhật bởi một lần lập chỉ mục khác; tệp chưa được thêm — hãy thử lại sau ít phút."
 UI_UPLOAD_BROKEN = "Không thể lập chỉ mục tệp đã tải lên: {reason}. Các kế hoạch đã có không bị thay đổi."
 UI_UPLOAD_READING = "Đang đọc và chia mục…"
 UI_UPLOAD_INDEXING = "Đang lập chỉ mục…"

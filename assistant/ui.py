@@ -422,6 +422,7 @@ class AppState:
         return self.assistant.index
 
     def ask(self, question: str, history: list[str], allowed: list[str] | None) -> Answer:
+        self.follow_index()
         assistant = self.assistant
         if allowed is not None:
             if not allowed:
@@ -430,6 +431,18 @@ class AppState:
                 assistant.index, retriever=FilteredRetriever(assistant.retriever, allowed), composer=assistant.composer
             )
         return assistant.ask(question, history)
+
+    def follow_index(self) -> None:
+        """An `assistant index` run beside the app wrote a newer generation: answer from it now
+        (one small file read per question; the old generation stays readable meanwhile)."""
+        from .index import current_generation
+
+        latest = current_generation(self.index.settings.index_path)
+        if latest is not None and latest != self.index.root and self.lock.acquire(blocking=False):
+            try:
+                self.refresh()
+            finally:
+                self.lock.release()
 
     def refresh(self) -> None:
         from .index import PlanIndex
@@ -444,7 +457,7 @@ def add_plan(state: AppState, upload_path: str | Path, progress: Callable[[float
     Nothing in the corpus or index changes unless the file parses; a file that fails to index
     is taken out again.
     """
-    from .index import build_index, read_plan
+    from .index import IndexBusy, build_index, read_plan
     from .manifest import load_overrides
 
     progress = progress or (lambda f, d: None)
@@ -476,6 +489,9 @@ def add_plan(state: AppState, upload_path: str | Path, progress: Callable[[float
         skipped: list[str] = []
         try:
             report = build_index(settings, state.index.embedder, progress=True, echo=skipped.append)
+        except IndexBusy:  # an `assistant index` run by an operator holds the index right now
+            target.unlink(missing_ok=True)
+            raise UploadError(phrases.UI_UPLOAD_BUSY) from None
         except Exception:
             target.unlink(missing_ok=True)
             raise

@@ -260,3 +260,17 @@ def test_plans_with_finds_exactly_the_plans_printing_the_words(fake_settings):
                                               for c in index.chunks_of(d))]
     assert found == expected and found
     assert index.plans_with([["khongcotu"]]) == []
+
+
+def test_the_web_app_answers_from_a_generation_written_beside_it(fake_settings):
+    from assistant.answering import Assistant
+    from assistant.ui import AppState
+
+    build_index(fake_settings, FakeEmbedder(), **QUIET)
+    state = AppState(assistant=Assistant(PlanIndex(fake_settings, FakeEmbedder())), settings=fake_settings)
+    source = (fake_settings.corpus_dir / f"{CAO_DUONG}.txt").read_text("utf-8")
+    (fake_settings.corpus_dir / "moi.txt").write_text(source.replace("Cao Dương", "Hòa Mỹ"), "utf-8")
+    build_index(fake_settings, FakeEmbedder(), **QUIET)  # an operator's `assistant index`
+    assert "moi" not in state.index.plans
+    state.ask("Trường Tiểu học Hòa Mỹ bồi dưỡng giáo viên những gì?", [], None)
+    assert "moi" in state.index.plans and state.index.root == current_generation(fake_settings.index_path)
