@@ -119,6 +119,61 @@ def _period_years(plan: PlanInfo) -> tuple[int, int] | None:
     return (min(span), max(span)) if span else None
 
 
+@dataclass
+class _AliasTable:
+    """The plans' aliases as lookups: a question's runs of words are looked up, so naming a plan
+    costs the same with 5 plans or 5,000."""
+
+    typed: dict[str, list[str]]  # folded alias phrase -> plans (questions typed with diacritics)
+    bare: dict[str, list[str]]  # the same without diacritics
+    numbers: dict[str, list[str]]  # a bare number alias ("118") -> plans
+    longest: int
+    order: dict[str, int]  # manifest position of each plan
+
+
+_ALIAS_TABLES: dict[int, tuple[dict, _AliasTable]] = {}
+_CITED_KIND_RE = re.compile(r"\b(?:nghi quyet|thong tu|chi thi|nghi dinh|luat|cong dien|thong bao|ket luan)\s*$")
+
+
+def _qualified_names(plan: PlanInfo) -> list[str]:
+    """A plan's place names with the unit the plan gives them ("huyện Phong Điền", "Trường THPT
+    Phong Điền", spelled out too): the longer name tells two places of one name apart."""
+    out = []
+    parts = [p.strip() for p in plan.locality.split(",")] + [plan.school, plan.issuer]
+    for alias in plan.aliases:
+        a = strip_diacritics(fold(alias))
+        if not a or a.isdigit() or "/" in a:
+            continue
+        for part in parts:
+            if part and strip_diacritics(fold(part)).endswith(" " + a):
+                out += [part, expand_abbreviations(part, keep_original=False)]
+    return list(dict.fromkeys(out))
+
+
+def _alias_table(plans: dict[str, PlanInfo]) -> _AliasTable:
+    cached = _ALIAS_TABLES.get(id(plans))
+    if cached is not None and cached[0] is plans:
+        return cached[1]
+    typed: dict[str, list[str]] = {}
+    bare: dict[str, list[str]] = {}
+    numbers: dict[str, list[str]] = {}
+    for doc_id, plan in plans.items():
+        for alias in plan.aliases + _qualified_names(plan):
+            for folded, table in ((fold(alias), typed), (strip_diacritics(fold(alias)), bare)):
+                if not re.sub(r"[^\w]+", "", folded):
+                    continue  # empty once punctuation is gone: names nothing
+                if folded.isdigit():
+                    if table is bare:
+                        numbers.setdefault(folded, []).append(doc_id)
+                    continue
+                table.setdefault(re.sub(r"[^\w/]+", " ", folded).strip(), []).append(doc_id)
+    longest = max((len(p.split()) for p in list(typed) + list(bare)), default=0)
+    if len(_ALIAS_TABLES) > 8:  # one per opened index; a long-running app reopens after uploads
+        _ALIAS_TABLES.clear()
+    _ALIAS_TABLES[id(plans)] = (plans, _AliasTable(typed, bare, numbers, longest, {d: i for i, d in enumerate(plans)}))
+    return _ALIAS_TABLES[id(plans)][1]
+
+
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     """Plans a question names specifically (its number, or its place or school name as a whole
     phrase), from the plans' own distinctive aliases. Only such a match may restrict a search to
@@ -132,25 +187,37 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     typed = has_diacritics(question)
     key = re.sub(r"[^\w/]+", " ", " " + fold(question) + " " if typed else _key(question))
     bare = strip_diacritics(fold(question))
-    refs = [(_REF_TYPES.get(m.group(1)), m.group(2)) for m in _NUMBER_REF_RE.finditer(bare)]
+    # "Nghị quyết số 29-NQ/TW" cites a document of a kind no plan is: its number names no plan
+    refs = [(_REF_TYPES.get(m.group(1)), m.group(2)) for m in _NUMBER_REF_RE.finditer(bare)
+            if not (m.group(1) == "so" and _CITED_KIND_RE.search(bare[: m.start()]))]
+    table = _alias_table(plans)
     by_number: dict[str, list[str]] = {}  # number asked -> plans with that number, of the type asked if any
     by_name: dict[str, list[str]] = {}  # name (alias) asked -> plans it names
-    for doc_id, plan in plans.items():
-        for alias in plan.aliases:
-            alias_key = fold(alias) if typed else strip_diacritics(fold(alias))
-            if not re.sub(r"[^\w]+", "", alias_key):
-                continue
-            if alias_key.isdigit():
-                for kind, number in refs:
-                    if number == alias_key:
-                        by_number.setdefault(number, []).append(doc_id)
+    for _kind, number in refs:
+        if number in table.numbers:
+            by_number.setdefault(number, []).extend(table.numbers[number])
+    # every run of the question's words that is some plan's name: a lookup per run, not a scan per plan
+    tokens = key.split()
+    phrases_ = table.typed if typed else table.bare
+    matches = [(i, i + n, " ".join(tokens[i : i + n]))
+               for n in range(1, min(table.longest, len(tokens)) + 1) for i in range(len(tokens) - n + 1)
+               if " ".join(tokens[i : i + n]) in phrases_]
+    # a name inside a longer name the question also matches is no name of its own: "Phú Thành"
+    # in "Trường Mầm non Phú Thành B", "Phong Điền" in "huyện Phong Điền" when a school of
+    # another district is called Phong Điền too
+    matches = [m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in matches)]
+    for _start, _end, phrase in matches:
+        for doc_id in phrases_[phrase]:
+            if "/" in phrase:  # a full number "146/KH-UBND" is as specific as it gets
+                by_number.setdefault(phrase, []).append(doc_id)
             else:
-                phrase = re.sub(r"[^\w/]+", " ", alias_key).strip()
-                if f" {phrase} " in f" {key} ":
-                    if "/" in phrase:  # a full number "146/KH-UBND" is as specific as it gets
-                        by_number.setdefault(phrase, []).append(doc_id)
-                    else:
-                        by_name.setdefault(strip_diacritics(phrase), []).append(doc_id)
+                by_name.setdefault(strip_diacritics(phrase), []).append(doc_id)
+    # "Kế hoạch 127/KH-MNPTB": the full number, not every plan numbered 127
+    for full in [k for k in by_number if "/" in k]:
+        by_number.pop(full.split("/")[0], None)
+    order = table.order
+    by_number = {k: sorted(dict.fromkeys(v), key=order.get) for k, v in by_number.items()}
+    by_name = {k: sorted(dict.fromkeys(v), key=order.get) for k, v in by_name.items()}
     named = {d for docs in by_name.values() for d in docs}
     numbered: list[str] = []
     for number, docs in by_number.items():

@@ -90,7 +90,8 @@ def corpus_texts(corpus: Path, settings):
             continue
         plans[item.doc.doc_id] = item.info
         chunks += item.chunks
-    texts = [c.index_text(plans[c.doc_id]) for c in chunks]
+    # what embed_passages receives: Chunk.embed_text where the code has it, else index_text
+    texts = [(c.embed_text if hasattr(c, "embed_text") else c.index_text)(plans[c.doc_id]) for c in chunks]
     return chunks, plans, texts
 
 
@@ -110,7 +111,7 @@ def describe_texts(embedder, chunks, texts) -> dict[str, int]:
 
     print(f"texts ({len(texts)} chunks; max_seq_length {limit}, tokenizer model_max_length "
           f"{tok.model_max_length}; prefix {embedder.passage_prefix!r}):")
-    lengths = stats("embedded (index_text)", texts)
+    lengths = stats("embedded", texts)
     stats("raw chunk.text", [c.text for c in chunks])
     return lengths
 
@@ -127,7 +128,7 @@ def sweep(embedder, texts, chunks, batch_sizes) -> None:
     model.encode(prepared[:8], batch_size=8)  # warm
     n = len(prepared)
     by_len = sorted(prepared, key=len)
-    print("encode (model loaded; index_text unless said):")
+    print("encode (model loaded; embedded texts unless said):")
     for bs in batch_sizes:
         with Meter() as m:
             for i in range(0, n, 32):  # the old build_index: corpus order, one encode call per 32

@@ -98,10 +98,12 @@ def measure(work: Path, answers_out: Path | None) -> dict:
         t = time.perf_counter()
         answer = assistant.ask(q, history)
         dt = time.perf_counter() - t
-        query = analyze(q, assistant.index.plans)
-        (cross if query.cross_plan and not query.doc_ids else named).append(dt)
+        # a question that names a plan must be answered the same however many plans sit beside
+        # it; one about all plans ("những kế hoạch nào…") may rightly find more
+        names_a_plan = bool(analyze(q, assistant.index.plans).doc_ids)
+        (named if names_a_plan else cross).append(dt)
         answers[item["id"]] = {"answer": answer.answer, "cited": [(c.doc_id, c.section) for c in answer.citations],
-                               "cross": bool(query.cross_plan and not query.doc_ids)}
+                               "cross": not names_a_plan}
     for q in CROSS_PLAN:
         for _ in range(2):
             t = time.perf_counter()
@@ -145,6 +147,7 @@ def main() -> None:
     parser.add_argument("--work", default="/tmp/scale-bench")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh", action="store_true", help="start from an empty work folder")
+    parser.add_argument("--measure-only", action="store_true", help="measure the index already in --work")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--answers", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -157,6 +160,10 @@ def main() -> None:
     from synthetic_plans import generate_plan, write_corpus
 
     work = Path(args.work)
+    if args.measure_only:
+        m = _measure_in_subprocess(work, work / "answers-now.json")
+        print(json.dumps(m), _compare(work / "answers-real.json", work / "answers-now.json"))
+        return
     if args.fresh:
         shutil.rmtree(work, ignore_errors=True)
     corpus = work / "corpus"
@@ -180,7 +187,7 @@ def main() -> None:
     pool_texts = [c.text for t in pool for c in chunk_document("pool", t, parse(t))][:300]
     embedder = BorrowedEmbedder(real, pool_texts)
     print("| chunks | plans | index chunks/s (increment) | index MB | cold start s | named p50/p95 ms | "
-          "cross-plan p50/p95 ms | peak RSS MB | named answers unchanged | cross-plan answers unchanged |")
+          "all-plans p50/p95 ms | peak RSS MB | named answers unchanged | all-plans answers unchanged |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     n_plans = len(list(f for f in corpus.iterdir() if f.name.startswith("synth-")))
     for size in args.sizes:
