@@ -489,26 +489,34 @@ class PlanIndex:
         scores = self.bm25.scores
         return scores["indices"][scores["indptr"][v] : scores["indptr"][v + 1]]
 
+    def chunks_with(self, phrases: list[list[str]]) -> dict[str, list[Chunk]]:
+        """The passages that hold every token of at least one of the phrases, by plan, in
+        manifest order (from the BM25 postings; a superset of those that print the phrase)."""
+        import numpy as np
+
+        found: set[int] = set()
+        for tokens in phrases:
+            lists = sorted((self.postings(t) for t in tokens), key=len)
+            if not tokens or not len(lists[0]):
+                continue
+            common = lists[0]
+            for other in lists[1:]:
+                common = np.intersect1d(common, other, assume_unique=True)
+                if not len(common):
+                    break
+            found.update(int(i) for i in common)
+        by_plan: dict[str, list[Chunk]] = {}
+        for i in sorted(found):
+            by_plan.setdefault(self.chunks[i].doc_id, []).append(self.chunks[i])
+        order = self.derived("plan_order", lambda: {d: n for n, d in enumerate(self.plans)})
+        return dict(sorted(by_plan.items(), key=lambda item: order[item[0]]))
+
     def plans_with(self, phrases: list[list[str]]) -> list[str]:
         """Plans with a passage that holds every token of at least one of the phrases (tokens as
         `lexical_tokens` makes them), in manifest order. Read from the BM25 postings: the cost
         follows the rarest token's hits, not the number of plans. A superset of the plans that
         print the phrase, for the caller to check."""
-        found: set[str] = set()
-        for tokens in phrases:
-            lists = [self.postings(t) for t in tokens]
-            if not tokens or any(len(p) == 0 for p in lists):
-                continue
-            import numpy as np
-
-            lists.sort(key=len)
-            common = lists[0]
-            for other in lists[1:]:  # the passages holding every token
-                common = np.intersect1d(common, other, assume_unique=True)
-                if not len(common):
-                    break
-            found |= {self.chunks[int(i)].doc_id for i in common}
-        return [d for d in self.plans if d in found]
+        return list(self.chunks_with(phrases))
 
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:

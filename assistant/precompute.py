@@ -18,7 +18,7 @@ from .index import PlanIndex
 
 # the derived values answering reads across all plans (each is built by its own module's function)
 PERSISTED = ("targets", "requirements", "name_phrases", "place_names", "alias_places", "diacritic_restorer",
-             "ignored_words", "frame_phrases", "agency_generic")
+             "ignored_words", "frame_phrases", "agency_generic", "task_sections", "bare_passages")
 
 
 def _plan_records(index: PlanIndex, previous: Path | None) -> None:
@@ -55,7 +55,7 @@ def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     from .answering import place_names, plan_name_pattern, alias_places, ignored_words
     from .question import diacritic_restorer
     from .answering import frame_phrases
-    from .structured import agency_generic
+    from .structured import agency_generic, bare_passages, task_sections
 
     _plan_records(index, previous)
     plan_name_pattern(index)
@@ -65,6 +65,8 @@ def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     ignored_words(index)
     frame_phrases(index)
     agency_generic(index)
+    task_sections(index)
+    bare_passages(index)
     for name in PERSISTED:
         index.save_derived(name)
     # parsed section trees were only needed for the records; the generation does not keep them

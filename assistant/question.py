@@ -230,11 +230,18 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     # the years a question is set in; "đến (năm) 2025" is an end point any longer plan may share
     years = {int(y) for y in _YEAR_RE.findall(re.sub(r"\b(?:den|truoc|toi)\s+(?:nam\s+)?(?:19|20)\d{2}", " ", bare))}
     found = list(dict.fromkeys(numbered))
+    # the document types the question calls a plan ("đề án", "quyết định"); "kế hoạch" is also
+    # how users call any plan, so it narrows only among plans that are Kế hoạch by type or code
+    asked_types = {t for w, t in _REF_TYPES.items() if len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", bare)}
     for name, docs in by_name.items():
         docs = list(dict.fromkeys(docs))
         if len(docs) > 1:
             if any(d in numbered for d in docs):
                 continue  # "KH 18 Lục Ngạn": the number says which of the Lục Ngạn plans
+            # "Đề án Ba Đình": of the plans of that place, those of the type the question names
+            typed_docs = [d for d in docs if asked_types & _plan_types(plans[d])]
+            if asked_types and typed_docs:
+                docs = typed_docs
             spans = {d: _period_years(plans[d]) for d in docs}
             covering = [d for d in docs if years and spans[d] and all(spans[d][0] <= y <= spans[d][1] for y in years)]
             if covering:  # "kế hoạch năm 2025" fits the plan of 2025 better than the one of 2022–2025

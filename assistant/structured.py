@@ -184,6 +184,20 @@ def _body_name(heading: str, matched: int, index: PlanIndex) -> str:
     return " ".join(tokens)
 
 
+def task_sections(index: PlanIndex) -> dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]]:
+    """For "task_headings" and "implementation_headings": each plan's sections under such a
+    heading as (chunk id, the heading's distinguishing words, is it a name) — computed at index
+    time, so a question about every plan's duties reads a table, not every plan's text."""
+    def compute():
+        out: dict[str, dict] = {}
+        for kind in ("task_headings", "implementation_headings"):
+            out[kind] = {d: [(c.chunk_id, tuple(_agency_words(c.heading, index)), _is_name(c))
+                             for c in _task_sections(index, d, kind)] for d in index.plans}
+        return out
+
+    return index.derived("task_sections", compute)
+
+
 def _task_sections(index: PlanIndex, doc_id: str, headings: str = "task_headings") -> list:
     """Chunks of the sections under a "Tổ chức thực hiện" / "Nhiệm vụ" heading, one per section."""
     heads = [strip_diacritics(_key(h)) for h in lexicon()[headings]]
@@ -216,14 +230,27 @@ def _cite_record(ref: str, rec: TargetRecord | RequirementRecord, index: PlanInd
     return _cite(ref, *passage, index) if passage else None
 
 
-def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, with_heading: bool = False):
+def bare_passages(index: PlanIndex) -> list[str]:
+    """Every passage folded, abbreviations spelled out, without diacritics, words single-spaced
+    (computed at index time: counting the plans that print a phrase reads these)."""
+    return index.derived("bare_passages", lambda: [
+        " " + re.sub(r"[^\w]+", " ", strip_diacritics(_key(c.text))) + " " for c in index.chunks])
+
+
+def _bare_passage(chunk, index: PlanIndex) -> str:
+    return bare_passages(index)[index.by_id[chunk.chunk_id]]
+
+
+def _plan_list(index: PlanIndex, picks: list[tuple[str, list[tuple]]], lead, with_heading: bool = False,
+               beyond: int = 0):
     """A list answer: `lead(doc_ids listed)` then one cited line per plan, or None if no plan has
     a passage. `picks` is [(doc_id, [(chunk, passage), …])]; a line quotes its first passage with
     plan and section, then the others, each with its [n]."""
 
     citations: list[Citation] = []
     lines: list[str] = []
-    more = max(0, len(picks) - _cap(index))  # a list of thousands of plans answers nobody
+    # a list of thousands of plans answers nobody; `beyond`: plans the caller counted past the cap
+    more = max(0, len(picks) - _cap(index)) + beyond
     for doc_id, passages in picks[: len(picks) - more]:
         mine = []
         for chunk, passage in passages:
@@ -584,12 +611,19 @@ class StructuredAnswerer:
             if r.kind == "target" and re.split(r"[–-]", r.period)[-1].strip() == year:
                 due_records.setdefault(r.doc_id, []).append(r)
         # plans with a target due then, or a passage that prints the year
-        candidates = set(due_records) | set(index.plans_with([[year]]))
+        printed = index.chunks_with([[year]])
+        due_bare = re.compile(rf"(?<!hoc )nam {year}\b(?! \d{{4}}\b)")  # the same, on bare passages
+        candidates = set(due_records) | set(printed)
+        beyond = 0
         for doc_id in (d for d in index.plans if d in candidates):
+            if len(picks) >= _cap(index):  # past the listing cap: counted, not quoted
+                beyond += bool(due_records.get(doc_id)) or any(
+                    due_bare.search(_bare_passage(c, index)) for c in printed.get(doc_id, []))
+                continue
             # the plan's targets whose period ends that year ("Năm 2022 đến năm 2025" dates the
             # items under it), then its sentences that name the year as a deadline
             records = due_records.get(doc_id, [])
-            found = [(chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id)
+            found = [(chunk, sentence) for chunk, sentence, key in body_sentences(index, doc_id, printed.get(doc_id, []))
                      if due.search(key) and len(key.split()) >= 6 and _key(chunk.heading) != key
                      and (any(c in key for c in cues) or any(h in _key(" ".join(chunk.trail)) for h in heads))]
             passages = [p for p in (_record_passage(r, index) for r in records) if p] + found
@@ -600,7 +634,7 @@ class StructuredAnswerer:
             if mine:
                 picks.append((doc_id, mine))
         return _plan_list(index, picks, lambda listed: phrases.YEAR_LEAD.format(year=year, plans=_labels(index, listed)),
-                          with_heading=True)
+                          with_heading=True, beyond=beyond)
 
     # -- "Những kế hoạch nào giao nhiệm vụ cho Phòng Nội vụ?" / "Cơ quan nào chủ trì?" -----------
     def _agency_tasks(self, evidence, index, question, named):
@@ -615,8 +649,10 @@ class StructuredAnswerer:
         asked = _agency_words(question, index)
         # a body's section must name at least one of the asked words: only plans printing one
         plans = named or index.plans_with([[w] for w in asked])
-        scored = [(_name_match(asked, _agency_words(chunk.heading, index), _is_name(chunk)), doc_id, chunk)
-                  for doc_id in plans for chunk in _task_sections(index, doc_id)]
+        table = task_sections(index)["task_headings"]
+        scored = [(_name_match(asked, list(heading), is_name), doc_id, chunk_id)
+                  for doc_id in plans for chunk_id, heading, is_name in table.get(doc_id, [])]
+        scored = [(m, d, index.chunks[index.by_id[c]]) for m, d, c in scored]
         best = max((m for m, _, _ in scored), default=0)
         found: dict[str, object] = {}  # the first matching section of each plan
         if best >= 2:
@@ -626,10 +662,13 @@ class StructuredAnswerer:
         kind_name, kind = _body_kind(question)
         if kind:  # "các trường học": every section headed by a body of that kind, in each plan
             by_kind: dict[str, object] = {}
+            sections = task_sections(index)["implementation_headings"]
             for doc_id in named or index.plans_with([f.split() for f in kind]):
-                for chunk in _task_sections(index, doc_id, "implementation_headings"):
-                    if _is_name(chunk) and any(f" {f} " in _bare(chunk.heading) for f in kind):
+                for chunk_id, _words, is_name in sections.get(doc_id, []):
+                    chunk = index.chunks[index.by_id[chunk_id]]
+                    if is_name and any(f" {f} " in _bare(chunk.heading) for f in kind):
                         by_kind.setdefault(doc_id, chunk)
+                        break
             if len(by_kind) > len(found):
                 found = by_kind
             else:
@@ -730,11 +769,15 @@ class StructuredAnswerer:
                  for inside in [[u for u in units if f" {' '.join(u)} " in f" {w} "]] if inside]
         numbers = {n for w in wanted for n in re.findall(r"\d+", w)}
         picks = []
-        # only plans with a passage holding all words of a phrase (or of a head) can print it
-        candidates = index.plans_with([w.split() for w in wanted] + [h.split() for h, _ in heads])
-        for doc_id in candidates:
+        beyond = 0  # plans past the listing cap that print the phrase: counted, not quoted
+        # only passages holding all words of a phrase (or of a head) can print it
+        candidates = index.chunks_with([w.split() for w in wanted] + [h.split() for h, _ in heads])
+        for doc_id, chunks in candidates.items():
+            if len(picks) >= _cap(index):
+                beyond += any(f" {w} " in _bare_passage(c, index) for c in chunks for w in wanted)
+                continue
             sentences = [(chunk, sentence, " " + re.sub(r"[^\w]+", " ", strip_diacritics(key)) + " ")
-                         for chunk, sentence, key in body_sentences(index, doc_id)]
+                         for chunk, sentence, key in body_sentences(index, doc_id, chunks)]
             found = [(len(t), c, t) for c, t, bare in sentences if any(f" {w} " in bare for w in wanted)]
             # a number in the phrase ("Nghị quyết số 29") is what names it: a head without it
             # ("nghị quyết") is another document
@@ -745,7 +788,8 @@ class StructuredAnswerer:
             if found:
                 _, chunk, sentence = min(found, key=lambda f: f[0])
                 picks.append((doc_id, [(chunk, sentence)]))
-        return _plan_list(index, picks, lambda listed: phrases.MENTION_LEAD.format(topic=shown, plans=_labels(index, listed)))
+        return _plan_list(index, picks, lambda listed: phrases.MENTION_LEAD.format(topic=shown, plans=_labels(index, listed)),
+                          beyond=beyond)
 
     # -- comparison tables and plan lists ---------------------------------------------------
     def _table(self, evidence, index, metrics, named, question, listing):

@@ -808,22 +808,29 @@ class CompareRow(BaseModel):
     records: list[TargetRecord] = Field(default_factory=list)
 
 
-def body_sentences(index, doc_id: str) -> list[tuple]:
+def body_sentences(index, doc_id: str, chunks: list | None = None) -> list[tuple]:
     """(chunk, sentence as printed, folded key) of a plan's body, item labels stripped; split and
-    folded once per opened index (list and comparison answers scan them on every question)."""
+    folded once per opened index (list and comparison answers scan them on every question).
+    `chunks`: only those of the plan's chunks (those a search says may hold what is looked for)."""
+    if chunks is not None:
+        return [s for c in chunks for s in _chunk_sentences(index, c)]
+    return index.derived(f"body_sentences:{doc_id}",
+                         lambda: [s for c in index.chunks_of(doc_id) for s in _chunk_sentences(index, c)])
+
+
+def _chunk_sentences(index, chunk) -> list[tuple]:
     def compute():
         out = []
-        for chunk in index.chunks_of(doc_id):
-            if chunk.section_kind in SKIPPED_KINDS:
-                continue
-            for line in chunk.text.split("\n"):
-                for sentence in _SENTENCE.split(line):
-                    sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
-                    if sentence:
-                        out.append((chunk, sentence, _key(sentence)))
+        if chunk.section_kind in SKIPPED_KINDS:
+            return out
+        for line in chunk.text.split("\n"):
+            for sentence in _SENTENCE.split(line):
+                sentence = re.sub(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-–+•])\s*", "", sentence.strip())
+                if sentence:
+                    out.append((chunk, sentence, _key(sentence)))
         return out
 
-    return index.derived(f"body_sentences:{doc_id}", compute)
+    return index.derived(("sentences", chunk.chunk_id), compute)
 
 
 def compare(index, metric: str, level: str | None = None, kind: str | None = "target") -> list[CompareRow]:
