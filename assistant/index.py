@@ -440,10 +440,35 @@ class PlanIndex:
         """Vector id in the store -> positions of the chunks embedded with that exact text."""
         if self._by_vector is None:
             out: dict[str, list[int]] = {}
-            for i, c in enumerate(self.chunks):
-                out.setdefault(vector_id(c.index_text(self.plans[c.doc_id])), []).append(i)
+            for i, vid in enumerate(self.vector_ids):
+                out.setdefault(vid, []).append(i)
             self._by_vector = out
         return self._by_vector
+
+    @property
+    def vector_ids(self) -> list[str]:
+        """Each chunk's vector id, aligned with self.chunks (stored with the generation)."""
+        return self.derived("vector_ids", lambda: [vector_id(c.index_text(self.plans[c.doc_id])) for c in self.chunks])
+
+    def plan_vectors(self, doc_ids: tuple[str, ...]):
+        """(positions, unit vectors) of those plans' chunks, read from the store once: a search
+        restricted to named plans scores every one of their passages exactly, so it never
+        depends on how the approximate index over the whole corpus happens to be built."""
+        def compute():
+            import numpy as np
+
+            positions = [self.by_id[c.chunk_id] for d in doc_ids for c in self.chunks_of(d)]
+            ids = [self.vector_ids[i] for i in positions]
+            got = self.store._collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+            vectors = {i: v for i, v in zip(got["ids"], got["embeddings"])}
+            keep = [(p, vectors[v]) for p, v in zip(positions, ids) if v in vectors]
+            if not keep:
+                return [], np.zeros((0, 1), dtype=np.float32)
+            return [p for p, _ in keep], np.asarray([v for _, v in keep], dtype=np.float32)
+
+        if len(self._derived) > 4096:  # a long-running app: drop the per-plan caches now and then
+            self._derived = {k: v for k, v in self._derived.items() if isinstance(k, str)}
+        return self.derived(("plan_vectors", doc_ids), compute)
 
     def derived(self, name: str, compute: Callable[[], object]) -> object:
         """A value computed once from this index's contents (records, name words…): read from

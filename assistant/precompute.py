@@ -18,7 +18,7 @@ from .index import PlanIndex
 
 # the derived values answering reads across all plans (each is built by its own module's function)
 PERSISTED = ("targets", "requirements", "name_phrases", "place_names", "alias_places", "diacritic_restorer",
-             "ignored_words", "frame_phrases", "agency_generic", "task_sections", "bare_passages")
+             "ignored_words", "frame_phrases", "agency_generic", "task_sections", "bare_passages", "vector_ids")
 
 
 def _plan_records(index: PlanIndex, previous: Path | None) -> None:
@@ -67,6 +67,7 @@ def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     agency_generic(index)
     task_sections(index)
     bare_passages(index)
+    index.vector_ids
     for name in PERSISTED:
         index.save_derived(name)
     # parsed section trees were only needed for the records; the generation does not keep them

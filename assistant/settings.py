@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     top_k: int = Field(8, description="chunks returned by search")
     cross_plan_pool: int = Field(
         200, description="hits taken from each retriever over the whole corpus for a question about all plans, then grouped by plan")
+    exact_search_max: int = Field(
+        5000, description="a search restricted to named plans with at most this many passages scores them all exactly")
     cross_plan_max_plans: int = Field(
         40, description="plans a question about all plans looks into (those whose best passage ranks highest), and lists at most")
     rerank_weight: float = Field(0.02, description="weight of the best-sentence match when re-ordering hits")

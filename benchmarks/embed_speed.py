@@ -202,9 +202,10 @@ def cli_build(corpus: Path, tmp: Path, n: int) -> None:
     """Wall time of `assistant index` (new process: imports + model load + build)."""
     work = tmp / "cli"
     shutil.copytree(corpus, work / "corpus")
-    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(work / "corpus"), ASSISTANT_INDEX_DIR=str(work / "index"))
-    exe = Path(sys.executable).with_name("assistant")
-    cmd = [str(exe), "index"] if exe.exists() else [sys.executable, "-m", "assistant.cli", "index"]
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(work / "corpus"), ASSISTANT_INDEX_DIR=str(work / "index"),
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    # the code of this checkout (not whatever `assistant` the venv's entry point imports)
+    cmd = [sys.executable, "-c", "import sys; from assistant.cli import main; sys.exit(main())", "index"]
     with Meter() as m:
         out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
     print("`assistant index` in a new process (imports + model load + build):")
