@@ -47,14 +47,19 @@ def ignored_words(index: PlanIndex) -> set[str]:
     return index.derived("ignored_words", compute)
 
 
-def plan_name_pattern(index: PlanIndex) -> re.Pattern | None:
-    """One pattern of every plan's distinctive names, folded and bare (precomputed at index time)."""
+def plan_name_pattern(index: PlanIndex) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Patterns of every plan's distinctive names: (folded with diacritics, bare) — precomputed
+    at index time."""
     def compute():
         names = {n for plan in index.plans.values() for n in plan.aliases + [plan.locality, plan.issuer] if n}
         # only distinctive names: "Phòng Giáo dục và Đào tạo" alone names no plan
         names = set(distinctive_aliases([p.strip() for n in names for p in n.split(",") if len(p.strip()) > 1]))
-        alts = sorted({strip_diacritics(fold(n)) for n in names}, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)") if alts else None
+
+        def pattern(alts):
+            alts = sorted(alts, key=len, reverse=True)
+            return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)") if alts else None
+
+        return pattern({fold(n) for n in names}), pattern({strip_diacritics(fold(n)) for n in names})
 
     return index.derived("name_phrases", compute)
 
@@ -77,16 +82,18 @@ def _without_names(question: str, index: PlanIndex) -> str:
     """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
     "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
     syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
-    rx = plan_name_pattern(index)
+    typed, bare_rx = plan_name_pattern(index)
+    folded = fold(question)
+    # a question typed with diacritics matches names with theirs: "báo cáo định kỳ" holds no
+    # place called Cao Định; one typed without them matches the bare names
+    rx, key = (typed, folded) if has_diacritics(question) else (bare_rx, strip_diacritics(folded))
     if rx is None:
         return question
-    folded = fold(question)
-    bare = strip_diacritics(folded)
     # same length: NFC Vietnamese letters map one to one to their bare forms
-    if len(bare) != len(folded):
+    if len(key) != len(folded):
         return question
     out = list(folded)
-    for m in rx.finditer(bare):
+    for m in rx.finditer(key):
         out[m.start() : m.end()] = " " * (m.end() - m.start())
     return "".join(out)
 

@@ -47,6 +47,9 @@ from .text import lexical_tokens
 
 log = logging.getLogger(__name__)
 COLLECTION = "chunks"
+# Bumped when the shape of a precomputed value changes: older pickles are then ignored (computed
+# again on first use, and stored again by the next `assistant index`).
+DERIVED_VERSION = "2"
 KEEP_GENERATIONS = 3  # an ask that opened an older generation a moment ago can still read its texts
 
 
@@ -474,7 +477,7 @@ class PlanIndex:
         """A value computed once from this index's contents (records, name words…): read from
         derived/NAME.pkl when the build precomputed it, else computed now and kept in memory."""
         if name not in self._derived:
-            path = self.root / "derived" / f"{name}.pkl" if isinstance(name, str) else None
+            path = self.root / "derived" / f"{name}.v{DERIVED_VERSION}.pkl" if isinstance(name, str) else None
             if path is not None and path.exists():
                 with open(path, "rb") as f:
                     self._derived[name] = pickle.load(f)
@@ -486,7 +489,7 @@ class PlanIndex:
         """Persist a computed value with this generation (used at index time only)."""
         folder = self.root / "derived"
         folder.mkdir(exist_ok=True)
-        with open(folder / f"{name}.pkl", "wb") as f:
+        with open(folder / f"{name}.v{DERIVED_VERSION}.pkl", "wb") as f:
             pickle.dump(self._derived[name], f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def plan_bm25(self, doc_ids: tuple[str, ...]):

@@ -14,7 +14,7 @@ import pytest
 
 from assistant import cli, phrases
 from assistant.embeddings import FakeEmbedder
-from assistant.index import IndexBusy, PlanIndex, build_index, current_generation, vector_store, writer_lock
+from assistant.index import DERIVED_VERSION, IndexBusy, PlanIndex, build_index, current_generation, vector_store, writer_lock
 from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO
 
 QUIET = dict(progress=False, echo=lambda m: None)
@@ -177,7 +177,7 @@ def test_answers_need_no_plan_text_scan_after_indexing(fake_settings, monkeypatc
     build_index(fake_settings, FakeEmbedder(), **QUIET)
     root = current_generation(fake_settings.index_path)
     for name in ("targets", "requirements", "diacritic_restorer", "name_phrases", "place_names"):
-        assert (root / "derived" / f"{name}.pkl").is_file(), name
+        assert (root / "derived" / f"{name}.v{DERIVED_VERSION}.pkl").is_file(), name
     assert sorted(p.stem for p in (root / "records").glob("*.pkl")) == sorted(ALL_PLANS)
     # a fresh process reads the records and the restorer back instead of extracting them again
     import assistant.targets as targets
