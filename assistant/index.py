@@ -50,7 +50,8 @@ COLLECTION = "chunks"
 # Bumped when the shape of a precomputed value changes: older pickles are then ignored (computed
 # again on first use, and stored again by the next `assistant index`).
 DERIVED_VERSION = "2"
-KEEP_GENERATIONS = 3  # an ask that opened an older generation a moment ago can still read its texts
+KEEP_GENERATIONS = 3
+STORE_BATCH = 128  # passages embedded, then stored, per step of a build  # an ask that opened an older generation a moment ago can still read its texts
 
 
 class IndexMissing(RuntimeError):
@@ -298,7 +299,7 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
         plans[d] = old_manifest[d]
     all_chunks = [c for item in loaded.values() for c in item.chunks]
     all_chunks += [c for c in old_chunks if c.doc_id in kept_broken]
-    texts = [c.index_text(plans[c.doc_id]) for c in all_chunks]
+    texts = [c.embed_text(plans[c.doc_id], settings.embed_plan_label) for c in all_chunks]
     ids = [vector_id(t) for t in texts]
 
     # embed what the store lacks: new or edited passages, or those a killed build never reached
@@ -311,12 +312,14 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
             todo[vid] = i
     # similar lengths share a batch, so little of each batch is padding
     order = sorted(todo.values(), key=lambda i: len(texts[i]))
-    batch = settings.embed_batch_size
+    # the model reads `embed_batch_size` passages at a time (inside embed_passages); the store
+    # takes them `STORE_BATCH` at a time, so a killed build loses at most that many, and the
+    # store's per-call cost is paid rarely
+    step = max(settings.embed_batch_size, STORE_BATCH)
     bar = tqdm(total=len(order), desc="Nhúng đoạn văn", unit="đoạn", disable=not progress)
-    for k in range(0, len(order), batch):
-        part = order[k : k + batch]
+    for k in range(0, len(order), step):
+        part = order[k : k + step]
         vectors = embedder.embed_passages([texts[i] for i in part])
-        # each batch is stored as soon as it is embedded: a killed build keeps what it did
         store.add(_nodes([all_chunks[i] for i in part], [texts[i] for i in part], vectors))
         bar.update(len(part))
     bar.close()
@@ -340,7 +343,7 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
             os.link(previous / "texts" / f"{d}.txt", target)  # texts never change in place: share them
         else:
             target.write_text(loaded[d].doc.text, "utf-8")
-    _write_bm25(gen, all_chunks, texts)
+    _write_bm25(gen, [c.index_text(plans[c.doc_id]) for c in all_chunks])
     with open(gen / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in all_chunks:
             f.write(c.model_dump_json() + "\n")
@@ -356,7 +359,8 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
 
     # vectors no generation needs any more, and generations nobody opens any more
     keep = set(ids)
-    old_ids = {vector_id(c.index_text(old_manifest[c.doc_id])) for c in old_chunks if c.doc_id in old_manifest}
+    old_ids = {vector_id(c.embed_text(old_manifest[c.doc_id], settings.embed_plan_label))
+               for c in old_chunks if c.doc_id in old_manifest}
     gone = sorted(old_ids - keep)
     if gone:
         store._collection.delete(ids=gone)
@@ -390,7 +394,7 @@ def _fingerprint(item: LoadedDoc, overrides: dict) -> str:
     return f"{item.doc.sha256}+{extra}"
 
 
-def _write_bm25(root: Path, chunks: list[Chunk], texts: list[str]) -> None:
+def _write_bm25(root: Path, texts: list[str]) -> None:
     import bm25s
 
     retriever = bm25s.BM25()
@@ -451,7 +455,8 @@ class PlanIndex:
     @property
     def vector_ids(self) -> list[str]:
         """Each chunk's vector id, aligned with self.chunks (stored with the generation)."""
-        return self.derived("vector_ids", lambda: [vector_id(c.index_text(self.plans[c.doc_id])) for c in self.chunks])
+        label = self.settings.embed_plan_label
+        return self.derived("vector_ids", lambda: [vector_id(c.embed_text(self.plans[c.doc_id], label)) for c in self.chunks])
 
     def plan_vectors(self, doc_ids: tuple[str, ...]):
         """(positions, unit vectors) of those plans' chunks, read from the store once: a search

@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "8"  # 8: docx tables cell per column, headless tables; 7: pipe rows keep empty cells, signatures after ./. or in columns; 6: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite, new abbreviations
+PIPELINE_VERSION = "9"  # 9: passages embedded without the plan label; 8: docx tables cell per column, headless tables; 7: pipe rows keep empty cells, signatures after ./. or in columns; 6: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite, new abbreviations
 
 
 class Settings(BaseSettings):
@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     word_segmentation: bool = Field(
         False, description="segment Vietnamese words with pyvi before embedding (bkai vietnamese-bi-encoder)"
     )
-    embed_batch_size: int = Field(32, description="passages per embedding batch")
+    embed_batch_size: int = Field(8, description="passages per embedding batch (batches hold passages of similar length)")
+    embed_plan_label: bool = Field(
+        False, description="embed each passage with its plan's label (number, place, title) before it; BM25 always has it")
     embed_device: str = Field(
         "cpu", description='torch device for the embedding model ("cuda", "cuda:1", "mps"): a GPU host embeds a large corpus in minutes')
 
@@ -90,7 +92,7 @@ class Settings(BaseSettings):
                 str(self.word_segmentation),
                 str(self.chunk_max_chars),
                 PIPELINE_VERSION,
-            ]
+            ] + (["label"] if self.embed_plan_label else [])
         )
         model_slug = re.sub(r"[^a-z0-9]+", "-", self.embed_model.lower()).strip("-")[-40:]
         digest = hashlib.sha1(key.encode()).hexdigest()[:10]

@@ -55,7 +55,7 @@ def test_first_build_embeds_every_chunk_of_every_plan(built):
     index = PlanIndex(settings, FakeEmbedder())
     assert len(index.chunks) == report.total_chunks == store_count(settings)
     # a vector's id is the hash of the very text embedded
-    assert store_ids(settings) == set(index.by_vector) == {vector_id(c.index_text(index.plans[c.doc_id])) for c in index.chunks}
+    assert store_ids(settings) == set(index.by_vector) == {vector_id(c.embed_text(index.plans[c.doc_id])) for c in index.chunks}
     assert sorted(index.plans) == sorted(ALL_PLANS)
     assert report.summary() == phrases.INDEX_SUMMARY.format(docs=5, chunks=report.total_chunks, embedded=report.total_chunks, removed=0)
 
@@ -70,7 +70,7 @@ def test_reindexing_an_unchanged_corpus_embeds_nothing(built):
 
 def plan_vector_ids(settings, doc_id) -> set[str]:
     index = PlanIndex(settings, FakeEmbedder())
-    return {vector_id(c.index_text(index.plans[doc_id])) for c in index.chunks_of(doc_id)}
+    return {vector_id(c.embed_text(index.plans[doc_id])) for c in index.chunks_of(doc_id)}
 
 
 def test_changing_one_file_reembeds_only_its_changed_passages(built):
@@ -184,6 +184,8 @@ def test_an_overridden_number_names_the_plan(fake_settings):
 
 def test_changing_overrides_refreshes_the_stored_passages(built):
     settings, embedder, _ = built
+    settings = settings.model_copy(update={"embed_plan_label": True})  # the label is embedded only then
+    build_index(settings, embedder, **QUIET)
     (settings.corpus_dir / "manifest.overrides.json").write_text(
         json.dumps({TUAN_GIAO: {"number": "999/KH-UBND"}}), "utf-8"
     )

@@ -46,6 +46,8 @@ def _script(settings, body: str) -> str:
 def test_a_killed_build_resumes_embedding_only_what_it_had_not_stored(fake_settings):
     # a build that stores a batch of 8 passages every 0.2 s, killed with SIGKILL after a few batches
     code = _script(fake_settings, """
+        import assistant.index
+        assistant.index.STORE_BATCH = 8  # store every 8 passages, so there are many steps to kill in
         class Slow(FakeEmbedder):
             def embed_passages(self, texts, show_progress=False):
                 time.sleep(0.2)
