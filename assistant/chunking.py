@@ -33,13 +33,14 @@ class Chunk(BaseModel):
         return f"{plan.search_label()}\n{self.section}: {trail}\n{self.text}"
 
     def embed_text(self, plan: PlanInfo, with_label: bool = False) -> str:
-        """What is embedded: heading trail + passage, and the plan label only if asked. The label
-        (number, place, title) doubled the tokens the model reads, halving indexing speed, and
-        named plans are searched by their own vectors and by BM25, which keeps the label."""
+        """What is embedded: the plan's type and issuer, heading trail, passage; the full label
+        only if asked. The full label (number, place, title) doubled the tokens the model reads,
+        halving indexing speed; named plans are searched by their own vectors and by BM25, which
+        keeps the full label."""
         if with_label:
             return self.index_text(plan)
         trail = " › ".join(t for t in self.trail if t)
-        return f"{self.section}: {trail}\n{self.text}"
+        return f"{plan.doc_type} – {plan.issuer or plan.locality}\n{self.section}: {trail}\n{self.text}"
 
 
 def _pieces(raw: str, blocks: list[Block], max_chars: int) -> list[list[Block]]:
