@@ -822,17 +822,13 @@ def alias_places(index: PlanIndex) -> str:
 
 
 def _in_corpus(phrase: str, index: PlanIndex) -> bool:
-    """Does some passage hold this folded, bare phrase? Only the passages holding its rarest word
-    are read, so the cost follows that word's hits, not the size of the corpus."""
-    tokens = phrase.split()
-    lists = [index.postings(t) for t in tokens]
-    if not tokens or any(len(p) == 0 for p in lists):
-        return False
-    for i in min(lists, key=len):
-        chunk = index.chunks[int(i)]
-        text = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(chunk.index_text(index.plans[chunk.doc_id])))) + " "
-        if f" {phrase} " in text:
-            return True
+    """Does some passage hold this folded, bare phrase? Only the passages holding all its words
+    (from the BM25 postings) are read, so the cost follows those hits, not the corpus size."""
+    for chunks in index.chunks_with([phrase.split()]).values():
+        for chunk in chunks:
+            text = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(chunk.index_text(index.plans[chunk.doc_id])))) + " "
+            if f" {phrase} " in text:
+                return True
     return False
 
 

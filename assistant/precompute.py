@@ -52,9 +52,8 @@ def _plan_records(index: PlanIndex, previous: Path | None) -> None:
 
 def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     """Fill and persist every PERSISTED value of a freshly written generation."""
-    from .answering import place_names, plan_name_pattern, alias_places, ignored_words
+    from .answering import alias_places, frame_phrases, ignored_words, place_names, plan_name_pattern
     from .question import diacritic_restorer
-    from .answering import frame_phrases
     from .structured import agency_generic, bare_passages, task_sections
 
     _plan_records(index, previous)

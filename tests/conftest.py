@@ -21,6 +21,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
+from assistant.embeddings import FakeEmbedder as _FakeEmbedder  # noqa: E402 — after the offline settings
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 NETWORK_DISABLED = "network disabled in tests"
@@ -108,6 +110,18 @@ def clean_settings_env(monkeypatch):
 
 
 # ----------------------------------------------------------------------------- corpus and index
+class CountingEmbedder(_FakeEmbedder):
+    """The fake embedder, remembering every passage it was asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.passages: list[str] = []
+
+    def embed_passages(self, texts, show_progress=False):
+        self.passages.extend(texts)
+        return super().embed_passages(texts)
+
+
 def copy_corpus(dest: Path) -> Path:
     """The real plan files (not the generated manifest) copied into dest."""
     dest.mkdir(parents=True, exist_ok=True)

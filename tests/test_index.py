@@ -13,21 +13,9 @@ from assistant.index import (IndexMissing, PlanIndex, build_index, chroma_client
                              vector_id, vector_store)
 from assistant.question import named_plans
 from assistant.settings import Settings
-from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO
+from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO, CountingEmbedder
 
 QUIET = dict(progress=False, echo=lambda m: None)
-
-
-class CountingEmbedder(FakeEmbedder):
-    """The fake embedder, remembering every passage it was asked to embed."""
-
-    def __init__(self):
-        super().__init__()
-        self.passages: list[str] = []
-
-    def embed_passages(self, texts, show_progress=False):
-        self.passages.extend(texts)
-        return super().embed_passages(texts)
 
 
 def store_count(settings) -> int:

@@ -15,20 +15,10 @@ import pytest
 from assistant import cli, phrases
 from assistant.embeddings import FakeEmbedder
 from assistant.index import DERIVED_VERSION, IndexBusy, PlanIndex, build_index, current_generation, vector_store, writer_lock
-from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO
+from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO, CountingEmbedder
 
 QUIET = dict(progress=False, echo=lambda m: None)
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-
-
-class CountingEmbedder(FakeEmbedder):
-    def __init__(self):
-        super().__init__()
-        self.passages: list[str] = []
-
-    def embed_passages(self, texts, show_progress=False):
-        self.passages.extend(texts)
-        return super().embed_passages(texts)
 
 
 def _script(settings, body: str) -> str:
