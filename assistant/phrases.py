@@ -47,6 +47,9 @@ PLAN_TOO_BIG_MB = "tệp {size:.1f} MB, vượt giới hạn {limit:g} MB của 
 PLAN_TOO_MANY_CHUNKS = "{chunks} đoạn, vượt giới hạn {limit} đoạn của một kế hoạch — hãy tách tệp hoặc tăng ASSISTANT_MAX_PLAN_CHUNKS"
 STORE_DOWN = ("Không kết nối được máy chủ Chroma tại {host}:{port} ({error}). "
               "Hãy kiểm tra máy chủ (`chroma run --path … --port {port}`) hoặc bỏ ASSISTANT_CHROMA_HOST để dùng kho trên đĩa.")
+INT8_NEEDS_CPU = ("ASSISTANT_EMBED_BACKEND=onnx-int8 chỉ chạy trên CPU; để nhúng trên {device!r} "
+                  "hãy đặt thêm ASSISTANT_EMBED_BACKEND=torch")
+BAD_SETTING = "Cấu hình không hợp lệ ({field}): {message}"
 BAD_QUESTION_BYTES = "Câu hỏi có ký tự không hợp lệ (không phải UTF-8): hãy gõ lại câu hỏi."
 
 # --- section labels for the parts of a plan outside its numbered body ------------------------
@@ -169,6 +172,27 @@ UI_AUTH_REQUIRED = (
 )
 UI_AUTH_BAD = "Tài khoản phải có dạng tên:mật_khẩu."
 UI_AUTH_MESSAGE = "Đăng nhập để dùng trợ lý."
+
+# --- web access: users, login page, refusals (assistant.access, assistant.server) -----------------
+ACCESS_DUPLICATE_USER = "Tên “{name}” có ở cả danh sách người đọc và người biên tập ({source}): mỗi tên chỉ một vai trò."
+ACCESS_FILE_MISSING = "{setting}: không tìm thấy tệp tài khoản “{path}” (mỗi dòng tên:mật_khẩu_băm, tạo bằng `assistant users hash`)."
+ACCESS_BAD_LINE = "{source}, dòng {line}: phải có dạng tên:mật_khẩu (hoặc tên:mã băm)."
+ACCESS_PLAIN_IN_FILE = "Cảnh báo: tài khoản “{name}” trong {path} lưu mật khẩu chưa băm; hãy thay bằng kết quả của `assistant users hash`."
+ACCESS_HASH_PROMPT = "Mật khẩu: "
+ACCESS_HASH_EMPTY = "Mật khẩu trống: không tạo mã băm."
+LOGIN_TITLE = "Đăng nhập"
+LOGIN_LEAD = "Đăng nhập để dùng trợ lý kế hoạch đào tạo, bồi dưỡng đội ngũ giáo dục."
+LOGIN_USER = "Tên đăng nhập"
+LOGIN_PASSWORD = "Mật khẩu"
+LOGIN_BUTTON = "Đăng nhập"
+LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_LOCKED = "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {seconds} giây."
+LOGIN_REQUIRED = "Chưa đăng nhập: hãy mở trang đăng nhập."
+LOGOUT = "Đăng xuất"
+SIGNED_IN_AS = "Đăng nhập: {name} ({role})"
+ROLE_NAMES = {"reader": "người đọc", "editor": "người biên tập"}
+EDITOR_ONLY = "Chỉ người biên tập được tải lên, thay hoặc gỡ kế hoạch. Tài khoản của bạn chỉ có quyền đọc."
+EDITOR_ONLY_TITLE = "Không có quyền"
 
 # --- targets and requirements (CLI tables, answers) ---------------------------------------------
 KIND_NAMES = {"target": "chỉ tiêu", "status": "thực trạng", "requirement": "yêu cầu"}

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(8, description="passages per embedding batch (batches hold passages of similar length)")
     embed_plan_label: bool = Field(
         False, description="embed each passage with its plan's label (number, place, title) before it; BM25 always has it")
+    embed_backend: Literal["torch", "onnx-int8"] = Field(
+        "onnx-int8", description='"onnx-int8": the model with int8 weights through onnxruntime on CPU (built once into the model cache; '
+        '~1.6x faster, same hit@5 on the QA set); "torch": fp32 through sentence-transformers, on any device')
     embed_device: str = Field(
         "cpu", description='torch device for the embedding model ("cuda", "cuda:1", "mps"): a GPU host embeds a large corpus in minutes')
 
@@ -82,6 +85,14 @@ class Settings(BaseSettings):
         "", description='"user:password" required by the web UI (mandatory when serving on a non-loopback host)'
     )
 
+    @model_validator(mode="after")
+    def _backend_runs_on_device(self) -> "Settings":
+        if self.embed_backend == "onnx-int8" and self.embed_device != "cpu":
+            from .phrases import INT8_NEEDS_CPU
+
+            raise ValueError(INT8_NEEDS_CPU.format(device=self.embed_device))
+        return self
+
     def index_name(self) -> str:
         """Name recording every setting that changes the stored vectors or chunks."""
         key = "|".join(
@@ -93,6 +104,7 @@ class Settings(BaseSettings):
                 str(self.chunk_max_chars),
                 PIPELINE_VERSION,
             ] + (["label"] if self.embed_plan_label else [])
+            + ([self.embed_backend] if self.embed_backend != "torch" else [])
         )
         model_slug = re.sub(r"[^a-z0-9]+", "-", self.embed_model.lower()).strip("-")[-40:]
         digest = hashlib.sha1(key.encode()).hexdigest()[:10]

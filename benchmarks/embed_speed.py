@@ -14,9 +14,10 @@ Usage:
   .venv/bin/python benchmarks/embed_speed.py --corpus evals/unseen/corpus
   .venv/bin/python benchmarks/embed_speed.py --tokenizer          # fix_mistral_regex check
   .venv/bin/python benchmarks/embed_speed.py --cli                # wall time of `assistant index`
-  PYTHONPATH=/tmp/onnxpkgs .venv/bin/python benchmarks/embed_speed.py --onnx-export /tmp/e5onnx
+  .venv/bin/python benchmarks/embed_speed.py --onnx-export /tmp/e5onnx  # fp32, fused, int8 variants
   .venv/bin/python benchmarks/embed_speed.py --onnx /tmp/e5onnx   # ORT fp32 / int8 on the same texts
-(--onnx-export needs the `onnx` package, which the project does not install.)
+The stages above use the configured backend (ASSISTANT_EMBED_BACKEND, default onnx-int8, built by
+assistant.models.build_onnx_int8); ASSISTANT_EMBED_BACKEND=torch measures fp32.
 """
 
 from __future__ import annotations

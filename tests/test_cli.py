@@ -221,3 +221,19 @@ def test_ask_dash_names_a_malformed_line_in_vietnamese(shared_cli, capsys, monke
     errors = [json.loads(line)["error"] for line in capsys.readouterr().out.splitlines()]
     assert len(errors) == 3
     assert all(e.startswith("Dòng vào không hợp lệ") for e in errors)
+
+
+@pytest.mark.parametrize(
+    "env,field",
+    [({"ASSISTANT_EMBED_BACKEND": "tensorrt"}, "embed_backend"),
+     ({"ASSISTANT_EMBED_BACKEND": "onnx-int8", "ASSISTANT_EMBED_DEVICE": "cuda"}, "settings")],
+)
+def test_a_bad_setting_is_named_in_one_line_and_exits_2(tmp_path, monkeypatch, capsys, env, field):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert cli.main(["--index-dir", str(tmp_path), "ask", "giáo viên cần chứng chỉ gì"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(phrases.BAD_SETTING.split("(")[0]) and f"({field})" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    if "ASSISTANT_EMBED_DEVICE" in env:
+        assert "ASSISTANT_EMBED_BACKEND=torch" in err

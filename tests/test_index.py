@@ -193,6 +193,7 @@ def test_index_name_changes_with_the_settings_that_shape_vectors(tmp_path):
         Settings(index_dir=tmp_path, chunk_max_chars=500),
         Settings(index_dir=tmp_path, query_prefix="", passage_prefix=""),
         Settings(index_dir=tmp_path, word_segmentation=True),
+        Settings(index_dir=tmp_path, embed_backend="torch" if base.embed_backend != "torch" else "onnx-int8"),
     ]
     names = {s.index_name() for s in changed}
     assert base.index_name() not in names and len(names) == len(changed)

@@ -225,3 +225,83 @@ def test_import_is_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, env={**os.environ})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- int8 ONNX
+
+
+@pytest.fixture(scope="session")
+def onnx_built(built, tmp_path_factory):
+    """One int8 export of the session's build (~15 s), in its own cache folder."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    cache = tmp_path_factory.mktemp("onnx-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSISTANT_MODEL_CACHE", str(cache))
+        messages: list[str] = []
+        folder = models.build_onnx_int8(built[0], progress=messages.append)
+    yield folder, cache, messages
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def _onnx_embedder(folder, monkeypatch, batch_size=2):
+    from assistant.embeddings import OnnxInt8Embedder
+
+    monkeypatch.setattr(models, "resolve_onnx_int8", lambda name: folder)
+    return OnnxInt8Embedder("any", batch_size=batch_size)
+
+
+def test_int8_onnx_embeddings_agree_with_fp32_in_input_order(onnx_built, st_model, monkeypatch):
+    import numpy as np
+
+    folder = onnx_built[0]
+    assert (folder / models.ONNX_FILE).is_file() and not list(folder.glob("model.onnx*"))  # fp32 graph removed
+    assert json.loads((folder / "encoder.json").read_text())["pooling"] == "mean"
+    texts = [SENTENCES[2], SENTENCES[3] * 20, SENTENCES[0], SENTENCES[1]]  # lengths out of order, batches of 2
+    ours = _onnx_embedder(folder, monkeypatch).embed_passages(texts)
+    ref = st_model.encode(["passage: " + t for t in texts], normalize_embeddings=True)
+    cosines = (ours * ref).sum(axis=1)
+    assert cosines.min() > 0.98 and cosines.mean() > 0.99, cosines
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+
+
+def test_int8_onnx_query_uses_the_query_prefix(onnx_built, st_model, monkeypatch):
+    query = _onnx_embedder(onnx_built[0], monkeypatch).embed_query("giáo viên mầm non")
+    ref_query = st_model.encode(["query: giáo viên mầm non"], normalize_embeddings=True)[0]
+    ref_passage = st_model.encode(["passage: giáo viên mầm non"], normalize_embeddings=True)[0]
+    assert float(query @ ref_query) > float(query @ ref_passage)
+
+
+def test_int8_onnx_build_is_reused_and_leaves_no_temp_folder(onnx_built, built, monkeypatch):
+    folder, cache, _ = onnx_built
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(cache))
+    before = (folder / models.ONNX_FILE).stat().st_mtime_ns
+    assert models.build_onnx_int8(built[0]) == folder
+    assert (folder / models.ONNX_FILE).stat().st_mtime_ns == before
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".") and "tmp" in p.name]
+
+
+def test_interrupted_int8_build_installs_nothing(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(tmp_path))
+
+    def broken(model_folder, out, say):
+        (out / models.ONNX_FILE).write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(models, "_export_int8", broken)
+    with pytest.raises(KeyboardInterrupt):
+        models.build_onnx_int8(built[0])
+    target = models.onnx_int8_dir(built[0])
+    assert not target.exists() and not list(target.parent.glob(".*tmp*"))
+
+
+def test_loading_the_built_tokenizer_warns_of_no_bad_regex(built, capfd):
+    """transformers 5 warns about a Mistral pre-tokenizer regex on some folders; ours has no
+    Split regex at all (Metaspace + Unigram), so the warning must not appear."""
+    from transformers import AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_warning()  # transformers logs to stderr through its own handler
+    tok = AutoTokenizer.from_pretrained(str(built[0]))
+    assert "incorrect regex pattern" not in capfd.readouterr().err
+    assert tok("giáo viên")["input_ids"][0] == 0
