@@ -261,27 +261,50 @@ def cmd_models(args) -> int:
 def cmd_serve(args) -> int:
     import os
 
+    from .access import AccessConfigError, load_users
     from .ui import is_loopback, parse_auth
 
     settings = _settings(args)
     try:  # credentials are checked before any model or index is loaded
-        auth = parse_auth(args.auth if args.auth is not None else settings.ui_auth)
-    except ValueError as exc:
+        legacy = parse_auth(args.auth if args.auth is not None else settings.ui_auth)
+        users = load_users(settings.ui_readers, settings.ui_editors, legacy)
+    except (ValueError, AccessConfigError) as exc:
         _err(str(exc))
         return 2
-    if not is_loopback(args.host) and not auth:
+    for warning in users.warnings:
+        _err(warning)
+    if not is_loopback(args.host) and not users:
         _err(phrases.UI_AUTH_REQUIRED.format(host=args.host))
+        return 2
+    if bool(args.ssl_keyfile) != bool(args.ssl_certfile):
+        _err(phrases.UI_SSL_PAIR)
         return 2
     _err(phrases.UI_BUILDING)
     assistant = _assistant(settings)
     assistant.ask("khởi động")  # load the embedding model now, so the first real answer is warm
-    from .ui import build_app, launch
+    from .server import create_server, serve
 
-    app = build_app(assistant, settings)
+    app = create_server(assistant, settings, users or None, secure_cookie=bool(args.ssl_certfile))
+    scheme = "https" if args.ssl_certfile else "http"
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    _err(phrases.UI_SERVING.format(url=f"http://{shown}:{args.port}"))
+    _err(phrases.UI_SERVING.format(url=f"{scheme}://{shown}:{args.port}"))
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    launch(app, host=args.host, port=args.port, auth=auth, settings=settings)
+    serve(app, args.host, args.port, ssl_keyfile=args.ssl_keyfile, ssl_certfile=args.ssl_certfile,
+          trusted_proxies=settings.ui_trusted_proxies)
+    return 0
+
+
+def cmd_users(args) -> int:
+    import getpass
+
+    from .access import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass(phrases.ACCESS_HASH_PROMPT)
+    if not password:
+        _err(phrases.ACCESS_HASH_EMPTY)
+        return 2
+    secret = hash_password(password)
+    print(f"{args.name}:{secret}" if args.name else secret)
     return 0
 
 
@@ -346,10 +369,19 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true")
     b.set_defaults(func=cmd_models)
 
+    p = sub.add_parser("users", help="tài khoản giao diện web")
+    usub = p.add_subparsers(dest="users_command", required=True)
+    h = usub.add_parser("hash", help="in mã băm mật khẩu cho tệp tài khoản (ASSISTANT_UI_READERS/EDITORS)")
+    h.add_argument("name", nargs="?", default="", help="tên đăng nhập (in dạng tên:mã_băm)")
+    h.add_argument("--stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    h.set_defaults(func=cmd_users)
+
     p = sub.add_parser("serve", help="chạy giao diện web (Gradio) trên kho kế hoạch")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1; địa chỉ khác cần --auth)")
     p.add_argument("--port", type=int, default=7860)
-    p.add_argument("--auth", default=None, help="tên:mật_khẩu (hoặc biến ASSISTANT_UI_AUTH)")
+    p.add_argument("--auth", default=None, help="một người biên tập tên:mật_khẩu (hoặc ASSISTANT_UI_EDITORS / ASSISTANT_UI_READERS)")
+    p.add_argument("--ssl-keyfile", default=None, help="khóa TLS (PEM) để phục vụ HTTPS")
+    p.add_argument("--ssl-certfile", default=None, help="chứng chỉ TLS (PEM) để phục vụ HTTPS")
     p.add_argument("--corpus")
     p.set_defaults(func=cmd_serve)
 

@@ -18,14 +18,23 @@ IGNORED_NAMES = {"README.md", "manifest.json", "manifest.overrides.json"}
 class DocumentError(Exception):
     """A plan file that cannot be read. str() is one line: file, problem, what to do."""
 
-    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+    def __init__(self, path: Path | str, problem: str, hint: str = "", web_problem: str = "") -> None:
         self.path = Path(path)
         self.problem = problem
         self.hint = hint
+        self.web_problem = web_problem  # the problem without server details (paths, library errors)
         message = f"{self.path.name}: {problem}"
         if hint:
             message += f" — {hint}"
         super().__init__(message)
+
+
+def web_message(err: DocumentError) -> str:
+    """What a web user is told about a file that cannot be read: no server path or library
+    error, and what to do in the web app rather than on the server."""
+    problem = err.web_problem or err.problem
+    hint = phrases.WEB_HINTS.get(err.hint, err.hint)
+    return problem + (f" — {hint}" if hint else "")
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,8 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for broken packages
-        raise DocumentError(path, phrases.ERR_BROKEN_DOCX.format(error=exc), phrases.HINT_RESAVE) from None
+        raise DocumentError(path, phrases.ERR_BROKEN_DOCX.format(error=exc), phrases.HINT_RESAVE,
+                            web_problem=phrases.ERR_BROKEN_DOCX_WEB) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -119,7 +129,8 @@ def _pdf_text(path: Path) -> str:
         reader = pypdf.PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
-        raise DocumentError(path, phrases.ERR_BROKEN_PDF.format(error=exc), phrases.HINT_RESAVE) from None
+        raise DocumentError(path, phrases.ERR_BROKEN_PDF.format(error=exc), phrases.HINT_RESAVE,
+                            web_problem=phrases.ERR_BROKEN_PDF_WEB) from None
     return "\n\n".join(pages)
 
 

@@ -228,10 +228,12 @@ def build_index(
     corpus_dir: Path | None = None,
     progress: bool = True,
     echo: Callable[[str], None] = print,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> IndexReport:
     """Index the corpus incrementally into a new generation: passages whose vectors the store
     already holds are not embedded again (after an edit, an override change or a killed build),
-    removed files leave.
+    removed files leave. ``on_progress(stage, done, total)`` is told how far reading
+    ("read") and embedding ("embed") are, for a progress bar outside the terminal.
 
     A bad file is reported in one line and skipped; if an earlier version of it was indexed,
     that version stays, so nothing already indexed is lost. Raises IndexBusy when another
@@ -239,11 +241,12 @@ def build_index(
     """
     root = settings.index_path
     with writer_lock(root):
-        return _build(settings, embedder, Path(corpus_dir or settings.corpus_dir), root, progress, echo)
+        return _build(settings, embedder, Path(corpus_dir or settings.corpus_dir), root, progress, echo,
+                      on_progress or (lambda stage, done, total: None))
 
 
 def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path, progress: bool,
-           echo: Callable[[str], None]) -> IndexReport:
+           echo: Callable[[str], None], on_progress: Callable[[str, int, int], None]) -> IndexReport:
     clock = time.perf_counter()
     report = IndexReport()
     for legacy in ("chunks.jsonl", "manifest.json", "state.json", "texts", "bm25"):  # the layout before generations
@@ -266,7 +269,8 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
     # same text) never replaces it
     recorded = {v.get("source") for v in state.values()}
     files = sorted(list_plan_files(corpus_dir), key=lambda p: p.name not in recorded)
-    for path in tqdm(files, desc="Đọc kế hoạch", unit="tệp", disable=not progress):
+    for done, path in enumerate(tqdm(files, desc="Đọc kế hoạch", unit="tệp", disable=not progress)):
+        on_progress("read", done, len(files))
         try:
             item = read_plan(path, settings, overrides)
         except DocumentError as err:
@@ -322,6 +326,7 @@ def _build(settings: Settings, embedder: Embedder, corpus_dir: Path, root: Path,
         vectors = embedder.embed_passages([texts[i] for i in part])
         store.add(_nodes([all_chunks[i] for i in part], [texts[i] for i in part], vectors))
         bar.update(len(part))
+        on_progress("embed", min(k + step, len(order)), len(order))
     bar.close()
     report.embedded_chunks = len(order)
     report.seconds["embed"] = time.perf_counter() - clock

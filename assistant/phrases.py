@@ -27,10 +27,18 @@ ERR_NOT_UTF8 = "tệp không phải UTF-8 (byte lỗi ở vị trí {offset}; c�
 ERR_BROKEN_DOCX = "không mở được tệp .docx ({error})"
 ERR_BROKEN_PDF = "không đọc được tệp .pdf ({error})"
 ERR_NO_SECTIONS = "không nhận ra cấu trúc mục (I., 1., a) …) trong văn bản"
+ERR_BROKEN_DOCX_WEB = "không mở được tệp .docx (tệp hỏng hoặc không phải Word .docx)"
+ERR_BROKEN_PDF_WEB = "không đọc được tệp .pdf (tệp hỏng hoặc được bảo vệ)"
 HINT_SUPPORTED = "hãy dùng tệp .txt (UTF-8), .docx hoặc .pdf"
 HINT_SAVE_UTF8 = "hãy lưu lại tệp với bảng mã UTF-8 rồi chạy lại `assistant index`"
 HINT_EMPTY = "hãy kiểm tra lại tệp hoặc xóa nó khỏi thư mục corpus/"
 HINT_RESAVE = "hãy mở và lưu lại tệp, hoặc xuất ra .txt (UTF-8)"
+# The same advice for someone who uploads through the web app (no server folders, no commands).
+WEB_HINTS = {
+    HINT_SAVE_UTF8: "hãy lưu lại tệp với bảng mã UTF-8 rồi tải lên lại",
+    HINT_EMPTY: "hãy kiểm tra nội dung tệp rồi tải lên lại",
+    HINT_RESAVE: "hãy mở và lưu lại tệp, hoặc xuất ra .txt (UTF-8), rồi tải lên lại",
+}
 
 # --- index / CLI ---------------------------------------------------------------------------
 NO_INDEX = "Chưa có chỉ mục. Hãy chạy: assistant index"
@@ -154,6 +162,26 @@ UI_UPLOAD_BUSY = "Chỉ mục đang được cập nhật bởi một lần lậ
 UI_UPLOAD_BROKEN = "Không thể lập chỉ mục tệp đã tải lên: {reason}. Các kế hoạch đã có không bị thay đổi."
 UI_UPLOAD_READING = "Đang đọc và chia mục…"
 UI_UPLOAD_INDEXING = "Đang lập chỉ mục…"
+UPLOAD_TOO_MANY_CHUNKS = "kế hoạch chia thành {chunks} đoạn, vượt giới hạn {limit} đoạn cho một lần tải lên — hãy tách thành nhiều tệp nhỏ hơn"
+UPLOAD_TOO_MANY_PAGES = "Tệp “{name}” có {pages} trang, vượt giới hạn {limit} trang cho một lần tải lên — hãy tách thành nhiều tệp nhỏ hơn."
+JOB_FAILED = "Lập chỉ mục không thành công: {reason}. Các kế hoạch đã có không bị thay đổi."
+JOB_NOT_INDEXED = "tệp không được lập chỉ mục"
+JOB_STAGE_QUEUED = "Đang chờ"
+JOB_STAGE_READ = "Đang đọc và chia mục"
+JOB_STAGE_EMBED = "Đang lập chỉ mục"
+JOB_STAGE_DONE = "Xong"
+JOB_QUEUED = "Đã nhận tệp “{name}” và xếp vào hàng lập chỉ mục (việc {job}). Tiến độ hiển thị bên dưới; bạn vẫn hỏi đáp được trong lúc chờ."
+JOB_REMOVE_QUEUED = "Đã gỡ “{name}” khỏi kho và xếp việc cập nhật chỉ mục (việc {job})."
+JOBS_TITLE = "Việc lập chỉ mục"
+JOBS_EMPTY = "Chưa có việc lập chỉ mục nào."
+JOB_KINDS = {"add": "Thêm", "replace": "Thay", "remove": "Gỡ"}
+JOB_STATUS = {"queued": "đang chờ", "running": "đang chạy", "done": "xong", "failed": "lỗi"}
+UI_UPLOAD_PENDING = "Tệp “{name}” đang chờ lập chỉ mục; hãy đợi việc đó xong."
+UI_REMOVE_DONE = "Đã gỡ “{name}”. {summary}"
+UI_REPLACE = "Thay kế hoạch cùng tên nếu đã có"
+UI_REMOVE_PICK = "Gỡ kế hoạch khỏi kho"
+UI_REMOVE_BUTTON = "Gỡ kế hoạch đã chọn"
+UI_REMOVE_NONE = "Chưa chọn kế hoạch để gỡ."
 UI_UPLOAD_DONE = "Đã thêm {plan} ({sections} mục, {chunks} đoạn). {summary}"
 UI_REVIEW_META = "Thông tin kế hoạch"
 UI_REVIEW_SECTIONS = "Các mục"
@@ -167,9 +195,10 @@ UI_META_FIELDS = {
 UI_BUILDING = "Đang nạp mô hình và chỉ mục…"
 UI_SERVING = "Trợ lý đang chạy tại {url} (Ctrl+C để dừng)."
 UI_AUTH_REQUIRED = (
-    "Phục vụ trên địa chỉ {host} (không phải loopback) cần tài khoản: đặt ASSISTANT_UI_AUTH=\"tên:mật_khẩu\" "
-    "hoặc dùng --auth tên:mật_khẩu."
+    "Phục vụ trên địa chỉ {host} (không phải loopback) cần tài khoản: đặt ASSISTANT_UI_READERS / ASSISTANT_UI_EDITORS "
+    "(tên:mật_khẩu hoặc đường dẫn tệp tài khoản), ASSISTANT_UI_AUTH=\"tên:mật_khẩu\", hoặc dùng --auth tên:mật_khẩu."
 )
+UI_SSL_PAIR = "Cần cả --ssl-keyfile và --ssl-certfile để phục vụ HTTPS."
 UI_AUTH_BAD = "Tài khoản phải có dạng tên:mật_khẩu."
 UI_AUTH_MESSAGE = "Đăng nhập để dùng trợ lý."
 
@@ -226,3 +255,88 @@ BASES_LEAD = "Các kế hoạch căn cứ văn bản này: {plans}."
 # What a block of a plan is, in the words a question uses for it: in that block they ask nothing a
 # line must hold ("KH 127 có gửi cho CB-GV-NV trường không?" asks which line of Nơi nhận).
 SECTION_KIND_WORDS = {"recipients": "gửi cho gửi đến nơi nhận"}
+
+# --- Gradio's own interface strings, in Vietnamese (gr.I18n keys of Gradio 6's frontend) -----------
+# Given for every locale Gradio knows, so a browser set to English, French… still shows Vietnamese.
+GRADIO_I18N = {
+    "upload_text.click_to_upload": "Bấm để chọn tệp",
+    "upload_text.drop_file": "Thả tệp vào đây",
+    "upload_text.drop_csv": "Thả tệp CSV vào đây",
+    "upload_text.drop_image": "Thả ảnh vào đây",
+    "upload_text.drop_audio": "Thả tệp âm thanh vào đây",
+    "upload_text.drop_video": "Thả video vào đây",
+    "upload_text.drop_gallery": "Thả tệp vào đây",
+    "upload_text.paste_clipboard": "Dán từ bộ nhớ tạm",
+    "file.uploading": "Đang tải lên…",
+    "common.clear": "Xóa",
+    "common.download": "Tải xuống",
+    "common.download_all": "Tải tất cả",
+    "common.edit": "Sửa",
+    "common.empty": "Trống",
+    "common.error": "Lỗi",
+    "common.loading": "Đang tải",
+    "common.remove": "Gỡ",
+    "common.submit": "Gửi",
+    "common.undo": "Hoàn tác",
+    "common.or": "hoặc",
+    "common.settings": "Cài đặt",
+    "common.language": "Ngôn ngữ",
+    "common.display_theme": "Giao diện",
+    "common.progress": "Tiến độ",
+    "common.run": "Chạy",
+    "common.share": "Chia sẻ",
+    "common.built_with": "dựng bằng",
+    "common.built_with_gradio": "Dựng bằng Gradio",
+    "common.hosted_on": "Đặt tại",
+    "common.logo": "biểu trưng",
+    "chatbot.like": "Hữu ích",
+    "chatbot.dislike": "Không hữu ích",
+    "chatbot.copy_message": "Sao chép câu trả lời",
+    "chatbot.copied_message": "Đã sao chép câu trả lời",
+    "chatbot.clear": "Xóa hội thoại",
+    "chatbot.retry": "Hỏi lại",
+    "chatbot.undo": "Hoàn tác",
+    "chatbot.edit": "Sửa",
+    "chatbot.submit": "Gửi",
+    "chatbot.cancel": "Hủy",
+    "chatbot.complete": "Xong",
+    "chat_interface.chatbot": "Hội thoại",
+    "chat_interface.conversation": "Hội thoại",
+    "chat_interface.message_placeholder": "Nhập câu hỏi…",
+    "chat_interface.new_chat": "Hội thoại mới",
+    "dataframe.sort_column": "Sắp xếp cột",
+    "dataframe.sort_ascending": "Sắp xếp tăng dần",
+    "dataframe.sort_descending": "Sắp xếp giảm dần",
+    "dataframe.clear_sort": "Bỏ sắp xếp",
+    "dataframe.filter": "Lọc",
+    "dataframe.clear_filter": "Bỏ lọc",
+    "dataframe.new_row": "Thêm dòng",
+    "dataframe.new_column": "Thêm cột",
+    "blocks.connection_can_break": "Trên điện thoại, kết nối có thể bị ngắt nếu thẻ này không được mở hoặc máy ngủ.",
+    "blocks.lost_connection": "Mất kết nối do rời trang. Đang kết nối lại…",
+    "blocks.waiting_for_inputs": "Đang chờ tải tệp xong, hãy thử lại.",
+    "blocks.long_requests_queue": "Đang có nhiều yêu cầu chờ xử lý.",
+    "status.queue_position": "Đang chờ: thứ {position}/{size}",
+    "errors.use_via_api": "Dùng qua API",
+    "errors.use_via_api_or_mcp": "Dùng qua API",
+    "errors.contact_page_author": "Hãy báo cho người quản trị.",
+    "login.login": "Đăng nhập",
+    "login.username": "tên đăng nhập",
+    "login.password": "mật khẩu",
+    "login.incorrect_credentials": "Tên đăng nhập hoặc mật khẩu không đúng",
+    "dropdown.dropdown": "Danh sách chọn",
+    "radio.radio": "Lựa chọn",
+    "checkbox.checkbox": "Ô chọn",
+    "label.label": "Nhãn",
+}
+GRADIO_LOCALES = ("en", "ar", "ca", "ckb", "de", "es", "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "id", "it", "ja",
+                  "ko", "lt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sv", "ta", "th", "tr", "uk", "ur", "uz",
+                  "zh-CN", "zh-TW")
+# Messages Gradio's frontend writes without a translation key (matched as regular expressions
+# on the page and replaced); {1} etc. are the groups.
+GRADIO_FIXED_TEXT = [
+    (r"File\(s\) exceed the maximum allowed size of ([^:]+):\s*(.*)", "Tệp quá lớn (tối đa {1}): {2}"),
+    (r"^Error$", "Lỗi"),
+    (r"^Connection errored out\.?$", "Mất kết nối tới máy chủ."),
+    (r"^Could not resolve app config$", "Không tải được ứng dụng."),
+]

@@ -81,8 +81,21 @@ class Settings(BaseSettings):
         ROOT / "feedback" / "feedback.sqlite3", description="SQLite file where the web chat stores 👍/👎 feedback"
     )
     upload_max_mb: float = Field(20.0, description="largest plan file the web UI accepts for upload, in MB")
+    upload_max_pages: int = Field(300, description="largest PDF (pages) the web UI accepts for upload")
+    upload_max_chunks: int = Field(1000, description="most passages one uploaded plan may split into (checked before embedding)")
+    ui_readers: str = Field(
+        "", description='web readers: "name:password,name2:password2" or the path of a file of name:hash lines (assistant users hash)')
+    ui_editors: str = Field(
+        "", description="web editors (may also upload, replace and remove plans): same forms as ui_readers")
+    ui_secret: str = Field(
+        "", description="key that signs login cookies; empty = a random key per start (set the same one on every process behind a proxy)")
+    ui_session_hours: float = Field(12.0, description="a login lasts this long")
+    ui_login_max_failures: int = Field(5, description="wrong passwords in a row (per client address and per name) before a lockout")
+    ui_login_lockout_s: float = Field(60.0, description="first lockout in seconds; each further lockout doubles it, up to 15 minutes")
+    ui_trusted_proxies: str = Field(
+        "127.0.0.1", description="addresses of reverse proxies whose X-Forwarded-For names the client (for login throttling)")
     ui_auth: str = Field(
-        "", description='"user:password" required by the web UI (mandatory when serving on a non-loopback host)'
+        "", description='one editor "user:password" (older form of ui_editors)'
     )
 
     @model_validator(mode="after")

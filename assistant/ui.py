@@ -1,6 +1,7 @@
 """Web chat (Gradio): chat with cited answers, target comparison, requirement checklists, plans.
 
-`build_app(assistant, settings)` returns the gr.Blocks; `launch(...)` serves it. The functions
+`build_app(assistant, settings, role=...)` returns the gr.Blocks; `assistant.server` mounts
+the reader and editor apps behind its login and serves them. The functions
 that produce HTML, CSV and messages are pure (no Gradio) and unit-tested. Plan text is data:
 every piece of it is HTML-escaped before it reaches the page, so a plan that contains
 "<script>" shows those characters and runs nothing.
@@ -16,6 +17,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -416,6 +418,18 @@ class AppState:
     assistant: Assistant
     settings: Settings
     lock: threading.Lock = field(default_factory=threading.Lock)
+    jobs: Any = None  # IndexJobs, made on first upload
+    in_process_jobs: bool = False  # run jobs in this process with the index's embedder (tests)
+
+    def job_queue(self):
+        from .jobs import IndexJobs
+
+        with self.lock:
+            if self.jobs is None:
+                embedder = self.index.embedder if self.in_process_jobs else None
+                self.jobs = IndexJobs(self.settings, embedder=embedder,
+                                      on_finish=lambda job, result: self.follow_index(wait=True))
+            return self.jobs
 
     @property
     def index(self):
@@ -432,13 +446,13 @@ class AppState:
             )
         return assistant.ask(question, history)
 
-    def follow_index(self) -> None:
+    def follow_index(self, wait: bool = False) -> None:
         """An `assistant index` run beside the app wrote a newer generation: answer from it now
         (one small file read per question; the old generation stays readable meanwhile)."""
         from .index import current_generation
 
         latest = current_generation(self.index.settings.index_path)
-        if latest is not None and latest != self.index.root and self.lock.acquire(blocking=False):
+        if latest is not None and latest != self.index.root and self.lock.acquire(blocking=wait):
             try:
                 self.refresh()
             finally:
@@ -451,16 +465,20 @@ class AppState:
         self.assistant = Assistant(index)
 
 
-def add_plan(state: AppState, upload_path: str | Path, progress: Callable[[float, str], None] | None = None) -> tuple[str, str]:
-    """Validate, parse and index one uploaded plan; returns (doc_id, message). Raises UploadError.
+def _pdf_pages(path: Path) -> int:
+    try:
+        from pypdf import PdfReader
 
-    Nothing in the corpus or index changes unless the file parses; a file that fails to index
-    is taken out again.
+        return len(PdfReader(str(path)).pages)
+    except Exception:  # noqa: BLE001 - an unreadable PDF is reported by the indexing job, in web words
+        return 0
+
+
+def submit_upload(state: AppState, upload_path: str | Path, *, replace: bool = False, user: str = ""):
+    """Check an uploaded plan (type, size, signature, pages), put it in the corpus and queue its
+    indexing job; returns the Job at once. Raises UploadError, with nothing changed, when refused.
+    A job that fails takes the file out again (or puts back the plan it replaced).
     """
-    from .index import IndexBusy, build_index, read_plan
-    from .manifest import load_overrides
-
-    progress = progress or (lambda f, d: None)
     upload_path = Path(upload_path)
     if not upload_path.is_file():
         raise UploadError(phrases.UI_UPLOAD_NO_FILE)
@@ -468,45 +486,105 @@ def add_plan(state: AppState, upload_path: str | Path, progress: Callable[[float
     with open(upload_path, "rb") as f:
         head = f.read(16)
     safe = check_upload(upload_path.name, upload_path.stat().st_size, head, settings.upload_max_mb)
+    shown = Path(str(upload_path.name)).name or safe
+    if safe.lower().endswith(".pdf"):
+        pages = _pdf_pages(upload_path)
+        if pages > settings.upload_max_pages:
+            raise UploadError(phrases.UPLOAD_TOO_MANY_PAGES.format(name=shown, pages=pages, limit=settings.upload_max_pages))
     corpus = Path(settings.corpus_dir)
     doc_id = doc_id_for(Path(safe))
-    if doc_id in state.index.plans or (corpus / safe).exists():
+    target = corpus / safe
+    exists = doc_id in state.index.plans or target.exists()
+    if exists and not replace:
         raise UploadError(phrases.UI_UPLOAD_EXISTS.format(name=safe, doc_id=doc_id))
-    progress(0.05, phrases.UI_UPLOAD_READING)
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / safe
-        shutil.copyfile(upload_path, probe)
-        try:
-            item = read_plan(probe, settings, load_overrides(corpus))
-        except DocumentError as err:
-            raise UploadError(upload_error_message(err)) from None
+    jobs = state.job_queue()
+    if any(j.active and j.doc_id == doc_id for j in jobs.list()):
+        raise UploadError(phrases.UI_UPLOAD_PENDING.format(name=safe))
+    backup = corpus / f".replaced-{safe}"  # hidden files are never read as plans
     with state.lock:
-        target = corpus / safe
-        hidden = corpus / f".upload-{safe}"  # hidden files are never read as plans
+        if target.exists():
+            os.replace(target, backup)
+        hidden = corpus / f".upload-{safe}"
         shutil.copyfile(upload_path, hidden)
-        hidden.rename(target)
-        progress(0.2, phrases.UI_UPLOAD_INDEXING)
-        skipped: list[str] = []
-        try:
-            report = build_index(settings, state.index.embedder, progress=True, echo=skipped.append)
-        except IndexBusy:  # an `assistant index` run by an operator holds the index right now
-            target.unlink(missing_ok=True)
-            raise UploadError(phrases.UI_UPLOAD_BUSY) from None
-        except Exception:
-            target.unlink(missing_ok=True)
-            raise
-        if doc_id not in report.indexed:
-            target.unlink(missing_ok=True)
-            build_index(settings, state.index.embedder, progress=False, echo=lambda m: None)
-            reason = next((s for s in skipped if safe in s), "; ".join(skipped))
-            raise UploadError(phrases.UI_UPLOAD_BROKEN.format(reason=reason))
-        state.refresh()
-    plan = state.index.plans[doc_id]
-    sections = len(state.index.parsed(doc_id).sections())
-    message = phrases.UI_UPLOAD_DONE.format(
-        plan=plan.label, sections=sections, chunks=len(item.chunks), summary=report.summary()
-    )
-    return doc_id, message
+        os.replace(hidden, target)
+
+    def rollback() -> None:
+        target.unlink(missing_ok=True)
+        if backup.exists():
+            os.replace(backup, target)
+
+    return jobs.submit("replace" if exists else "add", safe, doc_id, user=user, rollback=rollback,
+                       cleanup=lambda: backup.unlink(missing_ok=True))
+
+
+def submit_removal(state: AppState, doc_id: str, *, user: str = ""):
+    """Take a plan's file out of the corpus (kept aside until the job is done) and queue the
+    index update; returns the Job."""
+    plan = state.index.plans.get(doc_id)
+    if plan is None:
+        raise UploadError(phrases.UI_REMOVE_NONE)
+    corpus = Path(state.settings.corpus_dir)
+    name = Path(plan.source).name
+    target = corpus / name
+    aside = corpus / f".removed-{name}"
+    with state.lock:
+        if target.exists():
+            os.replace(target, aside)
+
+    def rollback() -> None:
+        if aside.exists():
+            os.replace(aside, target)
+
+    return state.job_queue().submit("remove", name, doc_id, user=user, rollback=rollback,
+                                    cleanup=lambda: aside.unlink(missing_ok=True))
+
+
+def job_done_message(state: AppState, job) -> str:
+    """The line shown when a job ends (the plan's label and size when it was added)."""
+    if job.status == "failed":
+        return job.message
+    if job.kind == "remove":
+        return phrases.UI_REMOVE_DONE.format(name=job.name, summary=job.message)
+    state.follow_index()
+    plan = state.index.plans.get(job.doc_id)
+    if plan is None:
+        return job.message
+    sections = len(state.index.parsed(job.doc_id).sections())
+    chunks = len(state.index.chunks_of(job.doc_id))
+    return phrases.UI_UPLOAD_DONE.format(plan=plan.label, sections=sections, chunks=chunks, summary=job.message)
+
+
+def add_plan(state: AppState, upload_path: str | Path, progress: Callable[[float, str], None] | None = None,
+             *, replace: bool = False, timeout: float = 900.0) -> tuple[str, str]:
+    """Upload and wait for the job (scripts and tests); returns (doc_id, message) or raises UploadError."""
+    job = submit_upload(state, upload_path, replace=replace)
+    deadline = time.monotonic() + timeout
+    while job.active and time.monotonic() < deadline:
+        if progress:
+            progress(job.progress, job.stage)
+        time.sleep(0.05)
+    if job.status != "done":
+        raise UploadError(job.message or phrases.JOB_FAILED.format(reason=phrases.JOB_NOT_INDEXED))
+    return job.doc_id, job_done_message(state, job)
+
+
+def jobs_html(jobs: list) -> str:
+    """The job list of the Kế hoạch tab: kind, file, status and a progress bar each (escaped)."""
+    if not jobs:
+        return f'<p class="vp-jobs-empty">{esc(phrases.JOBS_EMPTY)}</p>'
+    rows = []
+    for j in jobs:
+        pct = round(100 * (1.0 if j.status == "done" else j.progress))
+        stage = j.stage if j.status == "running" else phrases.JOB_STATUS[j.status]
+        rows.append(
+            f'<li class="vp-job vp-job-{esc(j.status)}" data-job="{esc(j.id)}">'
+            f'<b>{esc(phrases.JOB_KINDS[j.kind])}</b> {esc(j.name)} — {esc(stage)}'
+            f'<progress max="100" value="{pct}" aria-label="{esc(phrases.JOB_STAGE_EMBED)}">{pct}%</progress>'
+            f'<span class="vp-job-pct">{pct}%</span>'
+            + (f'<div class="vp-job-msg">{esc(j.message)}</div>' if j.status in ("done", "failed") and j.message else "")
+            + "</li>"
+        )
+    return f'<ul class="vp-jobs">{"".join(rows)}</ul>'
 
 
 # ----------------------------------------------------------------------------- Gradio app
@@ -577,13 +655,23 @@ def compare_chart_html(rows) -> str:
     return "".join(parts)
 
 
-def build_app(assistant: Assistant, settings: Settings | None = None):
-    """The Gradio Blocks app over a ready Assistant (index opened, model loaded lazily)."""
+def build_app(assistant: Assistant, settings: Settings | None = None, *, role: str = "editor",
+              state: AppState | None = None, role_of: Callable[[str | None], str | None] | None = None):
+    """The Gradio Blocks app over a ready Assistant (index opened, model loaded lazily).
+
+    ``role="reader"`` builds the app without any upload or removal control or endpoint;
+    ``"editor"`` adds them, and each editor action checks ``role_of(request.username)`` again
+    on the server. ``state`` is shared when the server mounts both apps.
+    """
     import gradio as gr
 
     settings = settings or assistant.index.settings
-    state = AppState(assistant=assistant, settings=settings)
+    state = state or AppState(assistant=assistant, settings=settings)
     store = FeedbackStore(settings.feedback_path)
+    role_of = role_of or (lambda name: "editor")
+
+    def is_editor(request: gr.Request | None) -> bool:
+        return role_of(getattr(request, "username", None)) == "editor"
 
     def choices():
         return filter_choices(state.index.plans)
@@ -592,7 +680,19 @@ def build_app(assistant: Assistant, settings: Settings | None = None):
 
     with gr.Blocks(title=phrases.UI_TITLE, analytics_enabled=False) as app:
         app.state = state  # for tests and benchmarks
-        gr.Markdown(f"## {phrases.UI_TITLE}\n{phrases.UI_INTRO}")
+        with gr.Row(elem_id="vp-header"):
+            gr.Markdown(f"## {phrases.UI_TITLE}\n{phrases.UI_INTRO}")
+            who = gr.HTML("", elem_id="vp-user")
+
+        def show_user(request: gr.Request):
+            name = getattr(request, "username", None)
+            user_role = role_of(name)
+            if not name or name == "local":
+                return ""
+            label = phrases.SIGNED_IN_AS.format(name=name, role=phrases.ROLE_NAMES.get(user_role or "", ""))
+            return f'<div class="vp-user">{esc(label)} · <a href="/logout">{esc(phrases.LOGOUT)}</a></div>'
+
+        app.load(show_user, None, [who], api_visibility="private")
         with gr.Tabs():
             # ------------------------------------------------------------------ chat
             with gr.Tab(phrases.UI_TAB_CHAT, id="chat"):
@@ -852,54 +952,101 @@ def build_app(assistant: Assistant, settings: Settings | None = None):
 
                 p_pick.change(show_tree, [p_pick], [p_tree], api_visibility="private")
 
-                gr.Markdown(f"### {phrases.UI_UPLOAD}\n{phrases.UI_UPLOAD_HINT.format(mb=settings.upload_max_mb)}")
-                u_file = gr.File(label=phrases.UI_UPLOAD, file_types=list(UPLOAD_SUFFIXES), elem_id="upload-file")
-                u_go = gr.Button(phrases.UI_UPLOAD_BUTTON, variant="primary", elem_id="upload-go")
-                u_status = gr.Markdown("", elem_id="upload-status")
-                u_review = gr.HTML("", elem_id="upload-review")
-
-                def do_upload(path, progress=gr.Progress(track_tqdm=True)):
-                    no = gr.skip()
-                    if not path:
-                        return f"⚠️ {phrases.UI_UPLOAD_NO_FILE}", "", no, no, no, no, no, no
-                    try:
-                        doc_id, message = add_plan(state, path, lambda f, d: progress(f, desc=d))
-                    except UploadError as exc:
-                        return f"⚠️ {exc}", "", no, no, no, no, no, no
-                    index = state.index
-                    plan = index.plans[doc_id]
-                    parsed = index.parsed(doc_id)
-                    api = targets_api()
-                    records = []
-                    if api is not None:
-                        try:
-                            records = [r for r in api.plan_targets(index) if _get(r, "doc_id") == doc_id]
-                        except Exception:  # noqa: BLE001 - review still shows metadata and sections
-                            records = []
-                    review = (
-                        f"<h4>{esc(phrases.UI_REVIEW_META)}</h4>{plan_meta_html(plan)}"
-                        f"<h4>{esc(phrases.UI_REVIEW_SECTIONS)}</h4>{section_list_html(parsed)}"
-                        f"<h4>{esc(phrases.UI_REVIEW_TARGETS)}</h4>{targets_table_html(records)}"
-                    )
-                    locs, plans_c, levels = choices()
-                    return (
-                        f"✅ {message}",
-                        review,
-                        plan_rows(index.plans),
-                        gr.update(choices=plans_c[1:], value=doc_id),
-                        gr.update(choices=locs),
-                        gr.update(choices=plans_c),
-                        gr.update(choices=levels),
-                        gr.update(choices=locs),
-                    )
-
-                u_go.click(
-                    do_upload,
-                    [u_file],
-                    [u_status, u_review, p_table, p_pick, f_loc, f_plan, f_level, r_loc],
-                    api_name="upload",
-                )
+                if role == "editor":
+                    _plan_editing(gr, state, settings, is_editor, choices,
+                                  [p_table, p_pick, f_loc, f_plan, f_level, r_loc])
     return app
+
+
+def _plan_editing(gr, state: AppState, settings: Settings, is_editor, choices, plan_outputs: list) -> None:
+    """Upload, replace and remove plans, and the job list (editor app only)."""
+    gr.Markdown(f"### {phrases.UI_UPLOAD}\n{phrases.UI_UPLOAD_HINT.format(mb=settings.upload_max_mb)}")
+    u_file = gr.File(label=phrases.UI_UPLOAD, file_types=list(UPLOAD_SUFFIXES), elem_id="upload-file")
+    u_replace = gr.Checkbox(False, label=phrases.UI_REPLACE, elem_id="upload-replace")
+    u_go = gr.Button(phrases.UI_UPLOAD_BUTTON, variant="primary", elem_id="upload-go")
+    u_status = gr.Markdown("", elem_id="upload-status")
+    gr.Markdown(f"### {phrases.JOBS_TITLE}")
+    u_jobs = gr.HTML(jobs_html([]), elem_id="upload-jobs")
+    u_review = gr.HTML("", elem_id="upload-review")
+    with gr.Row():
+        rm_pick = gr.Dropdown(choices()[1][1:], value=None, label=phrases.UI_REMOVE_PICK, elem_id="remove-pick")
+        rm_go = gr.Button(phrases.UI_REMOVE_BUTTON, variant="stop", elem_id="remove-go")
+    watched = gr.State([])  # ids of the jobs this page started and has not reported yet
+    timer = gr.Timer(1.0, active=False)
+
+    def refuse():
+        return f"⚠️ {phrases.EDITOR_ONLY}"
+
+    def do_upload(path, replace, watched_ids, request: gr.Request):
+        if not is_editor(request):
+            return refuse(), gr.skip(), gr.skip()
+        if not path:
+            return f"⚠️ {phrases.UI_UPLOAD_NO_FILE}", gr.skip(), gr.skip()
+        try:
+            job = submit_upload(state, path, replace=bool(replace), user=getattr(request, "username", "") or "")
+        except UploadError as exc:
+            return f"⚠️ {exc}", gr.skip(), gr.skip()
+        return f"⏳ {phrases.JOB_QUEUED.format(name=job.name, job=job.id)}", list(watched_ids or []) + [job.id], gr.Timer(active=True)
+
+    def do_remove(doc_id, watched_ids, request: gr.Request):
+        if not is_editor(request):
+            return refuse(), gr.skip(), gr.skip()
+        if not doc_id:
+            return f"⚠️ {phrases.UI_REMOVE_NONE}", gr.skip(), gr.skip()
+        try:
+            job = submit_removal(state, doc_id, user=getattr(request, "username", "") or "")
+        except UploadError as exc:
+            return f"⚠️ {exc}", gr.skip(), gr.skip()
+        return f"⏳ {phrases.JOB_REMOVE_QUEUED.format(name=job.name, job=job.id)}", list(watched_ids or []) + [job.id], gr.Timer(active=True)
+
+    def tick(watched_ids, request: gr.Request):
+        jobs = state.job_queue().list() if is_editor(request) else []
+        html_jobs = jobs_html(jobs)
+        watched_ids = list(watched_ids or [])
+        ended = [j for j in jobs if j.id in watched_ids and not j.active]
+        still = [i for i in watched_ids if i not in {j.id for j in ended}]
+        keep_ticking = gr.Timer(active=bool(still))
+        no = gr.skip()
+        if not ended:
+            return (html_jobs, no, no, still, keep_ticking) + (no,) * len(plan_outputs)
+        last = ended[-1]
+        message = job_done_message(state, last)
+        status = ("✅ " if last.status == "done" else "⚠️ ") + message
+        review = _review_html(state, last.doc_id) if last.status == "done" and last.kind != "remove" else ""
+        index = state.index
+        locs, plans_c, levels = choices()
+        updates = (
+            plan_rows(index.plans),
+            gr.update(choices=plans_c[1:], value=last.doc_id if last.doc_id in index.plans else None),
+            gr.update(choices=locs), gr.update(choices=plans_c), gr.update(choices=levels), gr.update(choices=locs),
+        )
+        return (html_jobs, status, review, still, keep_ticking) + updates
+
+    u_go.click(do_upload, [u_file, u_replace, watched], [u_status, watched, timer], api_name="upload")
+    rm_go.click(do_remove, [rm_pick, watched], [u_status, watched, timer], api_name="remove")
+    timer.tick(tick, [watched], [u_jobs, u_status, u_review, watched, timer] + plan_outputs,
+               api_visibility="private", show_progress="hidden")
+
+
+def _review_html(state: AppState, doc_id: str) -> str:
+    """What the editor checks after an upload: metadata, sections, extracted targets."""
+    index = state.index
+    if doc_id not in index.plans:
+        return ""
+    plan = index.plans[doc_id]
+    parsed = index.parsed(doc_id)
+    api = targets_api()
+    records = []
+    if api is not None:
+        try:
+            records = [r for r in api.plan_targets(index) if _get(r, "doc_id") == doc_id]
+        except Exception:  # noqa: BLE001 - review still shows metadata and sections
+            records = []
+    return (
+        f"<h4>{esc(phrases.UI_REVIEW_META)}</h4>{plan_meta_html(plan)}"
+        f"<h4>{esc(phrases.UI_REVIEW_SECTIONS)}</h4>{section_list_html(parsed)}"
+        f"<h4>{esc(phrases.UI_REVIEW_TARGETS)}</h4>{targets_table_html(records)}"
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -920,28 +1067,3 @@ def parse_auth(value: str) -> tuple[str, str] | None:
     if not sep or not user or not password:
         raise ValueError(phrases.UI_AUTH_BAD)
     return user, password
-
-
-def launch(app, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
-           settings: Settings | None = None, block: bool = True):
-    """Serve the app; a non-loopback host needs credentials (checked by the caller too)."""
-    if not is_loopback(host) and not auth:
-        raise ValueError(phrases.UI_AUTH_REQUIRED.format(host=host))
-    max_mb = (settings.upload_max_mb if settings else 20.0) * 2  # the handler gives the Vietnamese message below this
-    app.queue(default_concurrency_limit=1)
-    return app.launch(
-        server_name=host,
-        server_port=port,
-        auth=auth,
-        auth_message=phrases.UI_AUTH_MESSAGE if auth else None,
-        share=False,
-        inbrowser=False,
-        show_error=True,
-        ssr_mode=False,
-        footer_links=[],
-        max_file_size=f"{max_mb:g}mb",
-        prevent_thread_lock=not block,
-        quiet=True,
-        theme=_theme(),
-        css=CSS,
-    )

@@ -110,7 +110,8 @@ def _state(fake_settings):
 
     embedder = FakeEmbedder()
     build_index(fake_settings, embedder, progress=False, echo=lambda m: None)
-    return ui.AppState(assistant=Assistant(PlanIndex(fake_settings, embedder)), settings=fake_settings)
+    return ui.AppState(assistant=Assistant(PlanIndex(fake_settings, embedder)), settings=fake_settings,
+                       in_process_jobs=True)
 
 
 def test_broken_upload_changes_nothing(fake_settings, tmp_path):
