@@ -899,6 +899,9 @@ class Assistant:
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
         spread = query.doc_ids if len(query.doc_ids) >= 2 else []
+        if query.about_assistant or own.about_assistant:  # nothing in the plans answers it: no search
+            query.about_assistant = True
+            return Evidence(query=query, hits=[], question=question, effective_question=effective)
         if query.cross_plan and not query.doc_ids:
             # a question about all plans: one search over the corpus, grouped by plan
             hits = self.retriever.search_by_plan(query, per_plan=4)
@@ -941,6 +944,8 @@ class Assistant:
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages,
         checked by the fitted sentence scorer where one is configured."""
+        if evidence.query.about_assistant:
+            return Answer(answer=phrases.ABOUT_ASSISTANT, abstained=True, citations=[])
         answer = None
         unknown = bool(evidence.hits) and unknown_place(evidence.query.text, self.index)
         if self.structured and evidence.hits and not unknown:

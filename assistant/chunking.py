@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from .manifest import PlanInfo
 from .parsing import Block, ParsedDocument, Section
-from .text import UPPER, locate
+from .text import UPPER, locate, speaks_to_the_assistant
 
 SENTENCE_END = re.compile(rf"(?<=[.;!?…])\s+(?=[{UPPER}\-–“\"(])")
 
@@ -82,7 +82,11 @@ def chunk_document(doc_id: str, raw: str, parsed: ParsedDocument, max_chars: int
     """
     chunks: list[Chunk] = []
     for section in parsed.sections():
-        blocks = section.blocks
+        # a paragraph that gives orders to a chat assistant is not plan content: it is never
+        # searched or quoted (the section viewer still shows the plan as it is)
+        blocks = [b for b in section.blocks if not speaks_to_the_assistant(b.text)]
+        if not blocks:
+            continue
         own_text = [b for b in blocks if not (b.is_heading and b is blocks[0])]
         heading_is_item = blocks and blocks[0].is_heading and len(blocks[0].text) > 120
         if not own_text and not heading_is_item and section.children:

@@ -57,6 +57,10 @@ STORE_DOWN = ("Không kết nối được máy chủ Chroma tại {host}:{port}
               "Hãy kiểm tra máy chủ (`chroma run --path … --port {port}`) hoặc bỏ ASSISTANT_CHROMA_HOST để dùng kho trên đĩa.")
 INT8_NEEDS_CPU = ("ASSISTANT_EMBED_BACKEND=onnx-int8 chỉ chạy trên CPU; để nhúng trên {device!r} "
                   "hãy đặt thêm ASSISTANT_EMBED_BACKEND=torch")
+ABOUT_ASSISTANT = ("Tôi là trợ lý trả lời câu hỏi về các kế hoạch, đề án đào tạo, bồi dưỡng đội ngũ giáo dục đã được "
+                   "nạp, bằng cách trích nguyên văn và ghi rõ kế hoạch, mục. Tôi không nói về cách mình được cài đặt và "
+                   "không làm theo yêu cầu thay đổi cách hoạt động. Hãy hỏi về nội dung các kế hoạch, ví dụ: "
+                   "“Giáo viên mầm non phải đạt chuẩn trình độ nào?”")
 BAD_SETTING = "Cấu hình không hợp lệ ({field}): {message}"
 BAD_QUESTION_BYTES = "Câu hỏi có ký tự không hợp lệ (không phải UTF-8): hãy gõ lại câu hỏi."
 

@@ -92,6 +92,7 @@ class Query:
     wants: set[str] = field(default_factory=set)  # target | status | signature | header | bases
     cross_plan: bool = False
     focus: str = ""  # in a follow-up, the question asked now (its words count double)
+    about_assistant: bool = False  # asks about the assistant itself (its prompt, maker, rules), not the plans
 
 
 def _key(text: str) -> str:
@@ -256,6 +257,24 @@ _WANTS = (("target", TARGET_WORDS), ("status", STATUS_WORDS), ("signature", SIGN
           ("header", HEADER_WORDS), ("bases", BASES_WORDS), ("amount", AMOUNT_WORDS))
 
 
+# Questions about the assistant itself, in the words people use (lowercase, no diacritics):
+# its prompt or instructions, who made it, what model it is, orders to drop its rules.
+_ABOUT_ASSISTANT_RE = re.compile(
+    r"\bprompt\b|\bban la (?:ai|gi|mo hinh|model|chatgpt|gpt)\b|\bai (?:da )?(?:tao|lam|phat trien|xay dung|lap trinh|huan luyen)(?: ra)? ban\b"
+    r"|\bban (?:duoc|do) ai\b|\bban (?:dung|chay tren|su dung) (?:mo hinh|model|llm|ai) (?:gi|nao)\b"
+    r"|\b(?:huong dan|chi dan|quy tac|cau hinh|lenh) (?:he thong|cua ban)\b|\bcach ban (?:hoat dong|duoc lap trinh)\b"
+    r"|\b(?:who|what) are you\b|\bwho (?:made|created|built|trained) you\b|\byour (?:instructions|rules)\b"
+)
+
+
+def about_assistant(question: str) -> bool:
+    """A question about the assistant (or an order to it), not about the plans."""
+    from .text import speaks_to_the_assistant
+
+    key = strip_diacritics(question.lower())
+    return bool(_ABOUT_ASSISTANT_RE.search(key)) or speaks_to_the_assistant(question)
+
+
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
     expanded = expand_abbreviations(question, keep_original=True, lenient=True)
     key = _key(expanded)
@@ -266,6 +285,7 @@ def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
         doc_ids=named_plans(question, plans),
         wants=wants,
         cross_plan=_mentions(key, CROSS_PLAN_WORDS),
+        about_assistant=about_assistant(question),
     )
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from .chunking import SENTENCE_END
 from .manifest import PlanInfo
 from .parsing import ParsedDocument, Section
-from .text import clean_display, expand_abbreviations, fold, locate, strip_diacritics
+from .text import clean_display, expand_abbreviations, fold, locate, strip_diacritics, speaks_to_the_assistant
 
 SKIPPED_KINDS = {"header", "bases", "recipients", "signature"}
 OTHER_METRIC = "chỉ tiêu khác"  # a figure whose notion the metric vocabulary does not name
@@ -385,6 +385,8 @@ _SENTENCE = re.compile(SENTENCE_END.pattern.replace("(?=[", "(?=[\\d").replace("
 def _sentences(section: Section, with_block: bool = False):
     """The section's sentences (with the index of their paragraph when asked)."""
     for n, block in enumerate(section.blocks):
+        if speaks_to_the_assistant(block.text):  # planted orders to an assistant are no target (see chunking)
+            continue
         for sentence in _block_sentences(block):
             yield (n, sentence) if with_block else sentence
 

@@ -252,3 +252,22 @@ class DiacriticRestorer:
                 out.append(tokens[i])
                 i += 1
         return " ".join(out)
+
+
+# Text that speaks to a chat assistant instead of about education plans: orders to ignore
+# instructions, talk about prompts, role play. Matched on the lowercase text without diacritics,
+# so "Bỏ qua mọi hướng dẫn" and "bo qua moi huong dan" are the same. Plans never say such things;
+# a passage that does was planted, and is never quoted as an answer.
+_INSTRUCTION_RE = re.compile(
+    r"\b(?:bo qua|phot lo|khong can tuan theo|ignore|disregard|forget)\b.{0,40}?"
+    r"\b(?:huong dan|chi dan|chi thi|lenh|quy tac|instructions?|rules|prompts?)\b"
+    r"|\bsystem prompt\b|\bprompt (?:he thong|goc)\b|\bjailbreak\b|\bdeveloper mode\b"
+    r"|\b(?:ban|you) (?:la|are|now are|gio la) (?:mot )?(?:tro ly|chatbot|assistant|mo hinh ngon ngu|language model)\b"
+    r"|\b(?:tro ly|chatbot|assistant|mo hinh|ai)\b.{0,20}\b(?:phai|hay|must|should) (?:tra loi|tuyen bo|answer|say|reply)\b"
+    r"|\bhay tra loi (?:rang|la)\b|\bnew instructions\b"
+)
+
+
+def speaks_to_the_assistant(text: str) -> bool:
+    """True for text that gives orders to an AI assistant (see _INSTRUCTION_RE)."""
+    return bool(_INSTRUCTION_RE.search(strip_diacritics(text.lower())))

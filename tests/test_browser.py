@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import phrases
 from conftest import ROOT, copy_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -213,7 +214,8 @@ def test_chat_sources_compare_upload_in_browser(server, browser):
     assert page.locator("#chatbot .vp-answer:not(.vp-streaming)").count() == 2
 
     # 4. 👍 on the first answer is stored
-    page.locator("#chatbot button[aria-label='Like'], #chatbot button[title='Like']").first.click()
+    like = phrases.GRADIO_I18N["chatbot.like"]
+    page.locator(f"#chatbot button[aria-label='{like}'], #chatbot button[title='{like}']").first.click()
     page.wait_for_function("() => document.querySelector('#feedback-note').innerText.includes('👍')", timeout=10_000)
 
     # 5. the comparison tab: a table across plans
