@@ -161,32 +161,6 @@ def _message_page(title: str, message: str, link: tuple[str, str] | None = None)
             "</main></body></html>").encode("utf-8")
 
 
-# Keeps <html lang="vi"> (Gradio sets the browser's language) and puts Gradio's untranslatable
-# messages (a toast about file size…) into Vietnamese.
-HEAD_JS = """
-<script>
-(() => {
-  const fixed = %s;
-  const res = fixed.map(([p, t]) => [new RegExp(p), t]);
-  const fix = (s) => { for (const [re, t] of res) { const m = s.match(re); if (m) return t.replace(/\\{(\\d)\\}/g, (_, i) => m[+i] || ""); } return null; };
-  const walk = (node) => {
-    if (node.nodeType === 3) { const v = fix(node.nodeValue.trim()); if (v !== null) node.nodeValue = v; return; }
-    if (node.nodeType !== 1) return;
-    for (const c of node.childNodes) walk(c);
-  };
-  const keepLang = () => { if (document.documentElement.lang !== "vi") document.documentElement.lang = "vi"; };
-  new MutationObserver(keepLang).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  const start = () => {
-    keepLang();
-    new MutationObserver((muts) => { for (const m of muts) { if (m.type === "characterData") walk(m.target); for (const n of m.addedNodes) walk(n); } })
-      .observe(document.body, { childList: true, subtree: true, characterData: true });
-  };
-  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
-})();
-</script>
-""" % json.dumps(phrases.GRADIO_FIXED_TEXT, ensure_ascii=False)
-
-
 def gradio_i18n():
     import gradio as gr
 
@@ -199,7 +173,7 @@ def create_server(assistant, settings, users: UserTable | None, *, secure_cookie
     from fastapi import FastAPI
     from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
-    from .ui import CSS, AppState, _theme, build_app
+    from .ui import CSS, HEAD_JS, AppState, _theme, build_app
 
     sessions = Sessions(users, settings.ui_secret, settings.ui_session_hours * 3600) if users is not None else None
     gate = Gate(users=users, sessions=sessions, secure_cookie=secure_cookie,

@@ -902,7 +902,11 @@ class StructuredAnswerer:
                 return None  # the plans named speak of it without a record: their own words are quoted
             # a figure asked and no plan states one: that is the answer, not a table of silences
             return Answer(answer=phrases.NOT_FOUND, abstained=True, citations=[], reason="no plan states the figure asked")
-        title = next((g for g, m in lex.get("metric_groups", {}).items() if set(m) == set(metrics)), "; ".join(metrics))
+        # the heading names the metric in the user's words: of the groups with these members,
+        # the one the question says ("trình độ đào tạo", not its twin "trình độ chuyên môn")
+        groups = [g for g, m in lex.get("metric_groups", {}).items() if set(m) == set(metrics)]
+        said = [g for g in groups if f" {strip_diacritics(_key(g))} " in bare]
+        title = (said or groups or ["; ".join(metrics)])[0]
         if listing:
             with_data = list(dict.fromkeys(r["plan"] for r in rows if r.get("ref")))
             lead = phrases.LIST_ANSWER_LEAD.format(metric=title) + " " + "; ".join(with_data) + "."

@@ -47,6 +47,13 @@ def metric_names() -> list[str]:
     return [m["name"] for m in lexicon()["metrics"]]
 
 
+def metric_choices() -> list[str]:
+    """What the compare picker offers: the group names users type ("trình độ đào tạo",
+    "chuẩn nghề nghiệp") first, then every metric."""
+    groups = list(lexicon().get("metric_groups", {}))
+    return groups + [n for n in metric_names() if n not in groups]
+
+
 def role_names() -> list[str]:
     return [r["name"] for r in lexicon()["roles"]]
 

@@ -11,6 +11,7 @@ every piece of it is HTML-escaped before it reaches the page, so a plan that con
 import csv
 import html
 import io
+import json
 import ipaddress
 import os
 import re
@@ -88,6 +89,15 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+# "2021–2025", "127/KH-MNPTB", "13-15%": a browser may break a line after a dash or a slash,
+# which splits one token of a table cell over two lines; kept whole (outside tags).
+_COMPOUND_RE = re.compile(r"(?<![\w<])(\w+(?:[–\-/]\w+%?)+)(?![^<]*>)")
+
+
+def _nowrap_compounds(cell_html: str) -> str:
+    return _COMPOUND_RE.sub(r'<span class="vp-nowrap">\1</span>', cell_html)
+
+
 def answer_html(answer: Answer) -> str:
     """The answer as one HTML block (no blank lines, so markdown leaves it alone), markers live.
 
@@ -100,13 +110,15 @@ def answer_html(answer: Answer) -> str:
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_SEP_RE.match(lines[i + 1].strip()):
-            head = "".join(f"<th>{_with_markers(c, cites)}</th>" for c in _cells(line))
+            head = "".join(f"<th>{_nowrap_compounds(_with_markers(c, cites))}</th>" for c in _cells(line))
             body = []
             i += 2
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                body.append("<tr>" + "".join(f"<td>{_with_markers(c, cites)}</td>" for c in _cells(lines[i])) + "</tr>")
+                body.append("<tr>" + "".join(f"<td>{_nowrap_compounds(_with_markers(c, cites))}</td>"
+                                             for c in _cells(lines[i])) + "</tr>")
                 i += 1
-            out.append(f'<table class="vp-answer-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+            out.append(f'<div class="vp-table-wrap"><table class="vp-answer-table"><thead><tr>{head}</tr></thead>'
+                       f'<tbody>{"".join(body)}</tbody></table></div>')
             continue
         out.append(_with_markers(line, cites) + "<br>")
         i += 1
@@ -592,13 +604,25 @@ CSS = """
 .vp-answer { line-height: 1.55; }
 .vp-cite { position: relative; cursor: pointer; color: #1d4ed8; outline: none; }
 .vp-cite .vp-ref { font-weight: 600; }
-.vp-cite .vp-pop { display: none; position: absolute; z-index: 50; left: 0; top: 1.4em; width: min(34rem, 80vw);
+.vp-cite .vp-pop { display: none; position: fixed; z-index: 1000; width: min(34rem, 80vw);
+  max-width: calc(100vw - 16px); box-sizing: border-box;
   background: #fffbea; color: #222; border: 1px solid #d6b656; border-radius: 6px; padding: 0.5rem 0.7rem;
   font-size: 0.9em; box-shadow: 0 4px 14px rgba(0,0,0,.18); white-space: normal; }
 .vp-cite:hover .vp-pop, .vp-cite:focus .vp-pop, .vp-cite:focus-within .vp-pop { display: block; }
 .vp-quote { font-style: italic; }
-.vp-answer-table { border-collapse: collapse; margin: .4rem 0; font-size: .92em; }
-.vp-answer-table th, .vp-answer-table td { border: 1px solid #ddd; padding: .2rem .4rem; vertical-align: top; }
+.vp-table-wrap { max-width: 100%; overflow-x: auto; margin: .4rem 0; }
+.vp-answer-table { border-collapse: collapse; font-size: .92em; width: max-content; max-width: 64rem; }
+/* a cell breaks between words only (Gradio's chat breaks anywhere); a table too wide scrolls */
+.vp-answer-table th, .vp-answer-table td { border: 1px solid #ddd; padding: .2rem .4rem; vertical-align: top;
+  word-break: normal !important; overflow-wrap: normal !important; hyphens: none; min-width: 4.5rem; max-width: 22rem; }
+.vp-answer-table td:last-child { min-width: 12rem; }
+.vp-nowrap { white-space: nowrap; }
+.vp-user { text-align: right; font-size: .92em; }
+@media (max-width: 640px) { #vp-header { flex-direction: column-reverse; } .vp-user { text-align: left; } }
+.vp-jobs { list-style: none; padding-left: 0; }
+.vp-job { margin: .35rem 0; }
+.vp-job progress { margin: 0 .5rem; vertical-align: middle; width: 12rem; }
+.vp-job-msg { font-size: .9em; color: #444; }
 .vp-sources { padding-left: 1.2rem; }
 .vp-sources li { margin-bottom: .5rem; }
 .vp-section-text { white-space: pre-wrap; font-family: inherit; line-height: 1.5; }
@@ -622,6 +646,80 @@ CSS = """
 .vp-bar { background: #f97316; height: 100%; border-radius: 3px; }
 .vp-bar-value { font-variant-numeric: tabular-nums; }
 """
+
+SECTION_HINT_HTML = f"<p>{esc(phrases.UI_SECTION_HINT)}</p>"
+
+# Page script (in <head>): keeps <html lang="vi"> (Gradio sets the browser's language), puts
+# Gradio's few untranslatable messages into Vietnamese, keeps citation popups inside the chat,
+# and makes a message's copy button copy the text the reader sees, not its HTML.
+HEAD_JS = """
+<script>
+(() => {
+  const fixed = %(fixed)s;
+  const attrs = %(attrs)s.map(([p, t]) => [new RegExp(p), t]);
+  const NAMES = ["title", "aria-label", "placeholder", "alt"];
+  const fixAttrs = (el) => {
+    for (const a of NAMES) {
+      const v = el.getAttribute && el.getAttribute(a);
+      if (!v) continue;
+      for (const [re, t] of attrs) { if (re.test(v)) { el.setAttribute(a, t); break; } }
+    }
+  };
+  const copyLabel = %(copy)s;
+  const res = fixed.map(([p, t]) => [new RegExp(p), t]);
+  const fix = (s) => { for (const [re, t] of res) { const m = s.match(re); if (m) return t.replace(/\\{(\\d)\\}/g, (_, i) => m[+i] || ""); } return null; };
+  const walk = (node) => {
+    if (node.nodeType === 3) { const v = fix(node.nodeValue.trim()); if (v !== null) node.nodeValue = v; return; }
+    if (node.nodeType !== 1) return;
+    fixAttrs(node);
+    for (const c of node.childNodes) walk(c);
+  };
+  const keepLang = () => { if (document.documentElement.lang !== "vi") document.documentElement.lang = "vi"; };
+  new MutationObserver(keepLang).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  // The popup is fixed to the window (a table that scrolls sideways would clip it otherwise)
+  // and placed under its marker, or above it near the bottom, inside the chat's width.
+  const place = (cite) => {
+    const pop = cite.querySelector(".vp-pop");
+    if (!pop || !pop.offsetWidth) return;
+    const box = (cite.closest("#chatbot") || document.body).getBoundingClientRect();
+    const left = Math.max(box.left, 0) + 4, right = Math.min(box.right, window.innerWidth) - 4;
+    pop.style.maxWidth = Math.max(160, right - left) + "px";
+    const m = cite.getBoundingClientRect(), w = pop.offsetWidth, h = pop.offsetHeight;
+    const x = Math.max(left, Math.min(m.left, right - w));
+    let y = m.bottom + 4;
+    if (y + h > window.innerHeight - 4 && m.top - h - 4 > 4) y = m.top - h - 4;
+    pop.style.left = x + "px";
+    pop.style.top = y + "px";
+  };
+  const start = () => {
+    keepLang();
+    walk(document.body);
+    new MutationObserver((muts) => {
+      for (const m of muts) {
+        if (m.type === "attributes") fixAttrs(m.target);
+        else if (m.type === "characterData") walk(m.target);
+        for (const n of m.addedNodes || []) walk(n);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: NAMES });
+    const onCite = (e) => { const c = e.target.closest && e.target.closest(".vp-cite"); if (c) requestAnimationFrame(() => place(c)); };
+    document.addEventListener("mouseover", onCite);
+    document.addEventListener("focusin", onCite);
+    document.addEventListener("click", (e) => {
+      const b = e.target.closest && e.target.closest("#chatbot button");
+      if (!b || (b.getAttribute("aria-label") !== copyLabel && b.getAttribute("title") !== copyLabel)) return;
+      const msg = b.closest(".message-row, .message-wrap, [data-testid='bot'], .bot") || b.parentElement;
+      const answer = msg && (msg.querySelector(".vp-answer") || msg.querySelector(".vp-question"));
+      if (!answer || !navigator.clipboard) return;
+      const text = answer.innerText.trim();
+      setTimeout(() => navigator.clipboard.writeText(text).catch(() => {}), 60);  // after Gradio's own copy
+    }, true);
+  };
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
+</script>
+""" % {"fixed": json.dumps(phrases.GRADIO_FIXED_TEXT, ensure_ascii=False),
+       "attrs": json.dumps(phrases.GRADIO_FIXED_ATTRS, ensure_ascii=False),
+       "copy": json.dumps(phrases.GRADIO_I18N["chatbot.copy_message"], ensure_ascii=False)}
 
 COPY_JS = "(text) => { if (navigator.clipboard && text) { navigator.clipboard.writeText(text).catch(() => {}); } return text; }"
 
@@ -757,7 +855,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                                     )
 
                         gr.Markdown(f"### {phrases.UI_SECTION_VIEW}")
-                        section_view = gr.HTML(f"<p>{esc(phrases.UI_SECTION_HINT)}</p>", elem_id="section-view")
+                        section_view = gr.HTML(SECTION_HINT_HTML, elem_id="section-view")
 
                 def respond(message, chat, turns_value, loc, plan, level):
                     chat = list(chat or [])
@@ -766,11 +864,11 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                         question = check_question(message or "", settings.max_question_chars)
                     except QuestionError as exc:
                         chat.append({"role": "assistant", "content": f'<div class="vp-answer">{esc(exc)}</div>'})
-                        yield message, chat, turns_value, gr.skip(), gr.skip(), gr.skip()
+                        yield message, chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                         return
                     chat.append({"role": "user", "content": question_html(question)})
                     chat.append({"role": "assistant", "content": partial_html(phrases.UI_THINKING)})
-                    yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip()
+                    yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                     history = [t["question"] for t in turns_value]
                     allowed = allowed_plans(state.index.plans, loc, plan, level)
                     try:
@@ -781,7 +879,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                         answer = Answer(answer=phrases.UI_ERROR.format(error=exc), abstained=True)
                     for part in stream_steps(answer.answer)[:-1]:
                         chat[-1] = {"role": "assistant", "content": partial_html(part)}
-                        yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip()
+                        yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                     chat[-1] = {"role": "assistant", "content": answer_html(answer)}
                     turns_value = turns_value + [
                         {
@@ -795,18 +893,20 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                         }
                     ]
                     cites = [c.model_dump() for c in answer.citations]
-                    yield "", chat, turns_value, cites, sources_html(answer.citations), answer_plain(answer)
+                    # the section viewer showed the previous answer's source: start it afresh
+                    yield "", chat, turns_value, cites, sources_html(answer.citations), answer_plain(answer), SECTION_HINT_HTML
 
-                chat_outputs = [msg, chatbot, turns, last_cites, sources, copy_box]
+                chat_outputs = [msg, chatbot, turns, last_cites, sources, copy_box, section_view]
                 chat_inputs = [msg, chatbot, turns, f_loc, f_plan, f_level]
                 msg.submit(respond, chat_inputs, chat_outputs, api_name="chat")
                 send.click(respond, chat_inputs, chat_outputs, api_visibility="private")
-                new_chat.click(
-                    lambda: ([], [], [], sources_html([]), "", f"<p>{esc(phrases.UI_SECTION_HINT)}</p>", ""),
-                    None,
-                    [chatbot, turns, last_cites, sources, copy_box, section_view, feedback_note],
-                    api_visibility="private",
-                )
+                def reset():
+                    return [], [], [], sources_html([]), "", SECTION_HINT_HTML, ""
+
+                reset_outputs = [chatbot, turns, last_cites, sources, copy_box, section_view, feedback_note]
+                new_chat.click(reset, None, reset_outputs, api_visibility="private")
+                # the chat's own trash button: the turns go too, or 👍/👎 would land on an old question
+                chatbot.clear(lambda: reset()[1:], None, reset_outputs[1:], api_visibility="private")
                 copy_btn.click(None, [copy_box], [copy_box], js=COPY_JS)
 
                 def on_feedback(data: gr.LikeData, turns_value):
@@ -831,13 +931,14 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
             # ------------------------------------------------------------------ compare
             with gr.Tab(phrases.UI_TAB_COMPARE, id="compare"):
                 api = targets_api()
-                metric_list = api.metric_names() if api else []
+                metric_list = (api.metric_choices() if hasattr(api, "metric_choices") else api.metric_names()) if api else []
                 default_metric = busiest_metric(api, state.index, metric_list) if api else None
                 level_list = [ALL] + (list(api.level_names()) if api and hasattr(api, "level_names") else level_choices[1:])
                 if not api:
                     gr.Markdown(phrases.UI_TARGETS_MISSING, elem_id="compare-missing")
                 with gr.Row():
-                    c_metric = gr.Dropdown(metric_list, value=default_metric, label=phrases.UI_METRIC, elem_id="compare-metric")
+                    c_metric = gr.Dropdown(metric_list, value=default_metric, label=phrases.UI_METRIC, elem_id="compare-metric",
+                                           allow_custom_value=True)
                     c_level = gr.Dropdown(level_list, value=ALL, label=phrases.UI_LEVEL, elem_id="compare-level")
                     c_kind = gr.Radio(
                         [(phrases.UI_KIND_TARGET, "target"), (phrases.UI_KIND_STATUS, "status")],
@@ -851,6 +952,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                     datatype="str",
                     interactive=False,
                     wrap=True,
+                    column_widths=["24%", "12%", "12%", "8%", "44%"],  # the quote column gets the room
                     elem_id="compare-table",
                     elem_classes=["vp-table"],
                 )
@@ -866,6 +968,9 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                         return phrases.UI_TARGETS_MISSING, [], [], empty_chart, gr.update(visible=False)
                     if not metric:
                         return phrases.UI_COMPARE_EMPTY, [], [], empty_chart, gr.update(visible=False)
+                    if not api.resolve_metrics(metric):  # typed, and not a name or synonym we know
+                        names = ", ".join(api.metric_choices()[:8]) + ", …"
+                        return phrases.UNKNOWN_METRIC.format(metric=metric, names=names), [], [], empty_chart, gr.update(visible=False)
                     result = api.compare(state.index, metric, None if level in (None, "", ALL) else level, kind or "target")
                     rows = compare_rows(result)
                     keep = []

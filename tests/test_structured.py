@@ -276,3 +276,21 @@ def test_the_kind_of_figure_asked_decides_which_records_may_answer():
     assert _asked_unit("co bao nhieu giao vien") == "count"
     assert not _unit_fits("%", "tiết") and _unit_fits("tiết/năm học", "tiết")
     assert _unit_fits("người", "count") and not _unit_fits("%", "count")
+
+
+@pytest.mark.parametrize("said", ["trình độ đào tạo", "trình độ chuyên môn"])
+def test_a_comparison_heading_names_the_metric_in_the_words_asked(fake_assistant, said):
+    """Two metric groups with the same members: the heading says the one the user typed."""
+    answer = fake_assistant.ask(f"So sánh tỷ lệ giáo viên đạt chuẩn {said} giữa các kế hoạch")
+    assert answer.table is not None or "|" in answer.answer
+    first = answer.answer.split("\n")[0]
+    other = "trình độ chuyên môn" if said == "trình độ đào tạo" else "trình độ đào tạo"
+    assert said in first and other not in first, first
+
+
+def test_the_compare_picker_offers_group_names_users_type():
+    from assistant.targets import metric_choices, metric_names
+
+    choices = metric_choices()
+    assert "trình độ đào tạo" in choices and "chuẩn nghề nghiệp" in choices
+    assert set(metric_names()) <= set(choices) and len(choices) == len(set(choices))

@@ -237,3 +237,19 @@ def test_compare_chart_says_so_when_no_plan_has_a_figure():
     from assistant.ui import compare_chart_html
 
     assert phrases.UI_CHART_EMPTY in compare_chart_html([{"plan_label": "X", "numeric": None}])
+
+
+def test_answer_tables_scroll_and_keep_compound_tokens_whole():
+    c = cite(id="1")
+    text = "So sánh:\n\n| Kế hoạch | Giá trị | Thời hạn |\n|---|---|---|\n| 127/KH-MNPTB | 13-15% [1] | 2021–2025 |"
+    html = ui.answer_html(Answer(answer=text, abstained=False, citations=[c]))
+    assert '<div class="vp-table-wrap">' in html
+    for token in ("127/KH-MNPTB", "13-15%", "2021–2025"):
+        assert f'<span class="vp-nowrap">{token}</span>' in html
+    assert 'class="vp-cite"' in html and 'title="<span' not in html  # never inside a tag
+
+
+def test_the_page_script_keeps_vietnamese_and_knows_the_copy_label():
+    assert "documentElement.lang" in ui.HEAD_JS and '"vi"' in ui.HEAD_JS
+    assert phrases.GRADIO_I18N["chatbot.copy_message"] in ui.HEAD_JS
+    assert "More tabs" in ui.HEAD_JS  # the fixed tooltips are carried into the page
