@@ -237,3 +237,29 @@ def test_a_bad_setting_is_named_in_one_line_and_exits_2(tmp_path, monkeypatch, c
     assert "Traceback" not in err and len(err.splitlines()) == 1
     if "ASSISTANT_EMBED_DEVICE" in env:
         assert "ASSISTANT_EMBED_BACKEND=torch" in err
+
+
+def test_serve_needs_both_tls_files(tmp_path, capsys):
+    assert cli.main(["--index-dir", str(tmp_path), "serve", "--ssl-keyfile", str(tmp_path / "k.pem")]) == 2
+    assert phrases.UI_SSL_PAIR in capsys.readouterr().err
+
+
+def test_serve_refuses_a_users_file_that_is_missing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_EDITORS", str(tmp_path / "khong-co.txt"))
+    assert cli.main(["--index-dir", str(tmp_path), "serve"]) == 2
+    assert "khong-co.txt" in capsys.readouterr().err
+
+
+def test_users_hash_prints_a_line_for_a_users_file(monkeypatch, capsys):
+    from assistant.access import load_users
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("mật khẩu mạnh\n"))
+    assert cli.main(["users", "hash", "binh", "--stdin"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("binh:pbkdf2_sha256$") and "mật" not in line
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(line + "\n")
+    table = load_users("", f.name)
+    assert table.check("binh", "mật khẩu mạnh") == "editor" and not table.warnings

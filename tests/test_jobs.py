@@ -119,3 +119,16 @@ def test_the_job_list_shows_kind_status_and_progress_escaped():
     assert "&lt;b&gt;x&lt;/b&gt;" in out and "<b>x</b>" not in out and "lỗi &lt;i&gt;" in out
     assert 'value="50"' in out and phrases.JOB_STAGE_EMBED in out and phrases.JOB_KINDS["remove"] in out
     assert phrases.JOBS_EMPTY in ui.jobs_html([])
+
+
+def test_a_broken_upload_is_explained_in_web_words_without_server_paths(fake_settings, tmp_path):
+    state = _state(fake_settings)
+    fake = tmp_path / "up" / "hong.docx"
+    fake.parent.mkdir()
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ui.UploadError) as err:
+        ui.add_plan(state, fake)
+    message = str(err.value)
+    assert ".docx" in message and "tải lên lại" in message
+    for server_words in (str(tmp_path), str(fake_settings.corpus_dir), "assistant index", "corpus/", "Package not found"):
+        assert server_words not in message, message

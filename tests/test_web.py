@@ -394,3 +394,52 @@ def test_chat_keeps_its_latency_while_a_large_upload_is_indexed(browser, site):
     open_tab(page, phrases.UI_TAB_CHAT)
     assert "Đông Lâm" in ask(page, "Huyện Đông Lâm tổ chức bồi dưỡng giáo viên như thế nào?")
     page.context.close()
+
+
+def test_serves_https_with_the_tls_options_and_secure_cookies(site):
+    """`--ssl-keyfile/--ssl-certfile`: a real TLS server (self-signed certificate from openssl)."""
+    import shutil
+    import ssl
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    key, cert = site["base"] / "key.pem", site["base"] / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_") or k == "ASSISTANT_MODEL_CACHE"}
+    env.update(ASSISTANT_CORPUS_DIR=str(site["corpus"]), ASSISTANT_UI_READERS=f"{READER[0]}:{READER[1]}",
+               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index-dir", str(site["base"] / "index"), "serve",
+                             "--port", str(port), "--ssl-keyfile", str(key), "--ssl-certfile", str(cert)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False
+    try:
+        deadline = time.time() + 300
+        while True:
+            try:
+                with urllib.request.urlopen(f"https://127.0.0.1:{port}/healthz", timeout=2, context=context) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    pytest.fail("the TLS server did not start")
+                time.sleep(1)
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
+        body = f"username={READER[0]}&password={READER[1]}".encode()
+        try:
+            opener.open(f"https://127.0.0.1:{port}/login", data=body, timeout=10)
+            pytest.fail("login should redirect")
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 303
+            cookie = redirect.headers["set-cookie"]
+        assert "vp_session=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
