@@ -870,8 +870,11 @@ class Assistant:
     """Question (+ history) -> Answer. Collaborators are passed in, never reached for."""
 
     def __init__(self, index: PlanIndex, retriever: HybridRetriever | None = None, composer: Composer | None = None,
-                 structured=None, scorer: SentenceScorer | None = None) -> None:
+                 structured=None, scorer: SentenceScorer | None = None, llm=None) -> None:
         self.index = index
+        # a llama-index LLM (assistant.llm.make_llm) that writes answers the code then checks; None: quotes only
+        self.llm = llm
+        self.last_generation = None  # the last Generated (raw text, dropped sentences, seconds), for evals
         self.retriever = retriever or HybridRetriever(index)
         self.composer = composer or ExtractiveComposer(
             min_coverage=index.settings.min_coverage, min_sentence_coverage=index.settings.min_sentence_coverage
@@ -939,7 +942,20 @@ class Assistant:
         return evidence
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        return self.respond(self.evidence(question, history))
+        return self.answer(self.evidence(question, history))
+
+    def answer(self, evidence: Evidence) -> Answer:
+        """The composer's answer, or, with an LLM configured, the model's answer as checked by code."""
+        answer = self.respond(evidence)
+        if self.llm is None:
+            return answer
+        from .generation import Generated, generate
+
+        try:
+            self.last_generation = generate(self.llm, evidence, self.index, answer)
+        except Exception as exc:  # noqa: BLE001 - an endpoint down or a model error: the quoted answer stands
+            self.last_generation = Generated(answer=answer, dropped=[("", phrases.LLM_FAILED.format(error=exc))])
+        return self.last_generation.answer
 
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages,

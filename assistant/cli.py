@@ -22,6 +22,8 @@ def _settings(args):
     from .settings import Settings
 
     overrides = {}
+    if getattr(args, "llm", None):
+        overrides["llm"] = args.llm
     if getattr(args, "corpus", None):
         overrides["corpus_dir"] = Path(args.corpus)
     if getattr(args, "index_dir", None):
@@ -34,8 +36,11 @@ def _assistant(settings, build: bool = True):
     from .embeddings import make_embedder
     from .index import open_or_build
 
+    from .llm import make_llm
+
+    llm = make_llm(settings)  # None unless ASSISTANT_LLM / --llm names a backend
     index = open_or_build(settings, make_embedder(settings), build_if_missing=build, echo=_err)
-    return Assistant(index)
+    return Assistant(index, llm=llm)
 
 
 def _err(message: str) -> None:
@@ -101,7 +106,12 @@ def cmd_ask(args) -> int:
     except QuestionError as exc:
         _err(str(exc))
         return 2
-    print(json.dumps(answer.public(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    if args.json:
+        print(json.dumps(answer.public(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+        if assistant.llm is not None:  # say who wrote it
+            print(f"\n({phrases.ANSWERER_LABEL[answer.answerer]})")
     return 0
 
 
@@ -134,9 +144,11 @@ def cmd_eval(args) -> int:
     if not qa.is_file():
         _err(f"--qa {qa}: không có tệp này — hãy chỉ đến một tệp .jsonl câu hỏi")
         return 2
-    settings = _settings(argparse.Namespace(index_dir=getattr(args, "index_dir", None)))
+    from .llm import make_llm
+
+    settings = _settings(argparse.Namespace(index_dir=getattr(args, "index_dir", None), llm=args.llm))
     return run_eval(settings, qa_path=qa, baseline=not args.no_baseline, report_dir=Path(args.reports),
-                    corpora=corpora or None)
+                    corpora=corpora or None, llm=make_llm(settings))
 
 
 def _open_index(settings):
@@ -327,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="in câu trả lời dạng JSON")
     p.add_argument("--history", nargs="*", default=[], help="các câu hỏi trước (cho câu hỏi nối tiếp)")
     p.add_argument("--corpus")
+    p.add_argument("--llm", choices=["none", "openai", "ollama", "gguf"], default=None,
+                   help="mô hình viết câu trả lời (mặc định ASSISTANT_LLM, none = chỉ trích dẫn)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("search", help="in các đoạn văn tìm được, kèm điểm")
@@ -341,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-baseline", action="store_true")
     p.add_argument("--corpus", action="append",
                    help="thư mục kế hoạch (lặp lại để gộp nhiều thư mục, ví dụ corpus/ và evals/unseen/corpus/)")
+    p.add_argument("--llm", choices=["none", "openai", "ollama", "gguf"], default=None,
+                   help="mô hình viết câu trả lời (mặc định ASSISTANT_LLM, none = chỉ trích dẫn)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("targets", help="các chỉ tiêu và số liệu thực trạng trích từ kế hoạch")
@@ -383,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ssl-keyfile", default=None, help="khóa TLS (PEM) để phục vụ HTTPS")
     p.add_argument("--ssl-certfile", default=None, help="chứng chỉ TLS (PEM) để phục vụ HTTPS")
     p.add_argument("--corpus")
+    p.add_argument("--llm", choices=["none", "openai", "ollama", "gguf"], default=None,
+                   help="mô hình viết câu trả lời (mặc định ASSISTANT_LLM, none = chỉ trích dẫn)")
     p.set_defaults(func=cmd_serve)
 
     args = parser.parse_args(argv)
@@ -410,6 +428,11 @@ def main(argv: list[str] | None = None) -> int:
             for error in exc.errors():
                 field = ".".join(str(p) for p in error.get("loc", ())) or "settings"
                 _err(phrases.BAD_SETTING.format(field=field, message=error.get("msg", "")))
+            return EXIT_BAD_INPUT
+        from .llm import LLMConfigError
+
+        if isinstance(exc, LLMConfigError):
+            _err(str(exc))
             return EXIT_BAD_INPUT
         if isinstance(exc, ModelBuildError):
             _err(str(exc))

@@ -115,6 +115,19 @@ class Row:
     table_cells: int = 0  # table rows / checklist lines that state something
     table_cells_cited: int = 0
     evidence_hit: bool | None = None  # None when the item gives no evidence
+    answerer: str = "composer"
+    unsupported_numbers: int = 0  # numbers in the answer that no cited passage holds
+
+
+def unsupported_numbers(answer) -> int:
+    """Numbers the answer states (outside its [n] marks and quotes of plan labels) that none of its
+    cited passages holds; 0 for an abstention."""
+    from .generation import numbers_in, supported
+
+    if answer.abstained or answer.table is not None:
+        return 0
+    sources = [c.text for c in answer.citations] + [c.plan_label + " " + c.number + " " + c.section for c in answer.citations]
+    return sum(1 for n in numbers_in(re.sub(r"\[\d+\]", " ", answer.answer)) if not supported(n, sources))
 
 
 def _metrics(rows: list[Row]) -> dict:
@@ -154,6 +167,8 @@ def _metrics(rows: list[Row]) -> dict:
         ),
         "unanswerable_abstained": sum(r.abstained for r in unanswerable) / len(unanswerable) if unanswerable else None,
         "false_abstentions": sum(r.abstained for r in answerable),
+        "unsupported_numbers": sum(r.unsupported_numbers for r in rows),
+        "llm_answers": sum(r.answerer == "llm" for r in rows),
         "latency_p50_ms": 1000 * statistics.median(lat) if lat else None,
         "latency_p95_ms": 1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else None,
         "baseline_dense_hit@1": hit(answerable, 1, "baseline_dense"),
@@ -214,8 +229,10 @@ def evaluate(assistant, items: list[QAItem], baseline: Baseline | None = None) -
         row = Row(item=item)
         t0 = time.perf_counter()  # retrieval once: the same evidence is ranked and answered
         evidence = assistant.evidence(item.question, item.history)
-        answer = assistant.respond(evidence)
+        answer = assistant.answer(evidence)
         row.latency = time.perf_counter() - t0
+        row.answerer = answer.answerer
+        row.unsupported_numbers = unsupported_numbers(answer)
         ranked = [(h.chunk.doc_id, h.chunk.section) for h in evidence.hits]
         if item.answerable and item.gold_sections:
             row.rank = first_rank(ranked, item.gold_sections)
@@ -405,8 +422,22 @@ def merged_corpus(corpora: list[Path], root: Path) -> Path:
     return dest
 
 
+def side_by_side(composer: list[Row], generated: list[Row]) -> str:
+    """Composer and LLM on the same items: the headline metrics in two columns."""
+    a, b = _metrics(composer), _metrics(generated)
+    keys = ["fact_accuracy", "citation_support", "citations_verified", "unanswerable_abstained", "false_abstentions",
+            "unsupported_numbers", "llm_answers", "latency_p50_ms", "latency_p95_ms"]
+
+    def fmt(v):
+        return "–" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))
+
+    lines = ["| metric | composer | LLM |", "|---|---|---|"]
+    lines += [f"| {k} | {fmt(a.get(k))} | {fmt(b.get(k))} |" for k in keys]
+    return "## Side by side\n\n" + "\n".join(lines) + "\n"
+
+
 def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | None = None,
-             corpora: list[Path] | None = None) -> int:
+             corpora: list[Path] | None = None, llm=None) -> int:
     """Measure a QA set over a corpus: the settings' corpus, or the plans of several folders
     indexed together (each such mix gets an index of its own beside the settings' index)."""
     from .answering import Assistant
@@ -425,6 +456,13 @@ def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | 
     base = Baseline(settings.corpus_dir, embedder, section_spans(index)) if baseline else None
     rows = evaluate(assistant, items, base)
     text, table = report(rows)
+    if llm is not None:  # the same items answered by the model (checked by code), beside the composer
+        generating = Assistant(index, llm=llm)
+        llm_rows = evaluate(generating, items, None)
+        llm_text, llm_table = report(llm_rows)
+        table = {"composer": table, "llm": llm_table}
+        text = (f"## Composer\n\n{text}\n\n## LLM ({getattr(llm, 'model', None) or type(llm).__name__})\n\n{llm_text}\n\n"
+                + side_by_side(rows, llm_rows))
     if (qa_path.parent / "targets_gold.jsonl").exists():  # the extraction gold of that QA set's plans
         scores = extraction_scores(index, qa_path.parent)
         table["extraction"] = scores

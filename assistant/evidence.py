@@ -18,9 +18,11 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     table: list[dict] | None = None
     reason: str = Field("", description="why it abstained (for logs and evals; not shown to users)")
+    answerer: str = Field("composer", description='"composer" (quoted by code) or "llm" (written by a model, checked by code)')
 
     def public(self) -> dict:
-        data = {"answer": self.answer, "abstained": self.abstained, "citations": [c.public() for c in self.citations]}
+        data = {"answer": self.answer, "abstained": self.abstained, "citations": [c.public() for c in self.citations],
+                "answerer": self.answerer}
         if self.table is not None:
             data["table"] = self.table
         return data

@@ -76,6 +76,18 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(1000, description="longer questions are refused")
 
+    # generated answers (assistant.llm, assistant.generation)
+    llm: Literal["none", "openai", "ollama", "gguf"] = Field(
+        "none", description="none: quoted answers only; openai: an OpenAI-compatible endpoint; ollama; gguf: a local file (llama-cpp-python)")
+    llm_base_url: str = Field("", description="endpoint for openai/ollama, e.g. http://127.0.0.1:8080/v1")
+    llm_model: str = Field("", description="model name at the endpoint")
+    llm_api_key: str = Field("", description="API key for the endpoint, if it needs one")
+    llm_gguf: str = Field("", description="path of a .gguf file for ASSISTANT_LLM=gguf")
+    llm_max_tokens: int = Field(320, description="longest generated answer, in tokens")
+    llm_context: int = Field(4096, description="context window given to the model")
+    llm_timeout_s: float = Field(120.0, description="seconds to wait for an endpoint")
+    llm_threads: int = Field(0, description="CPU threads for a local GGUF model (0: llama.cpp's choice)")
+
     # web UI (assistant serve)
     feedback_path: Path = Field(
         ROOT / "feedback" / "feedback.sqlite3", description="SQLite file where the web chat stores 👍/👎 feedback"

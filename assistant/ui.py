@@ -126,7 +126,10 @@ def answer_html(answer: Answer) -> str:
     while body.endswith("<br>"):
         body = body[: -len("<br>")]
     cls = "vp-answer vp-abstained" if answer.abstained else "vp-answer"
-    return f'<div class="{cls}">{body}</div>'
+    by = "" if answer.abstained else (
+        f'<div class="vp-answerer" data-answerer="{esc(answer.answerer)}">'
+        f'{esc(phrases.ANSWERER_LABEL.get(answer.answerer, answer.answerer))}</div>')
+    return f'<div class="{cls}">{body}{by}</div>'
 
 
 def partial_html(text: str) -> str:
@@ -557,7 +560,7 @@ def job_done_message(state: AppState, job) -> str:
         return job.message
     if job.kind == "remove":
         return phrases.UI_REMOVE_DONE.format(name=job.name, summary=job.message)
-    state.follow_index()
+    state.follow_index(wait=True)  # the worker may be switching to the new generation right now
     plan = state.index.plans.get(job.doc_id)
     if plan is None:
         return job.message
@@ -617,6 +620,7 @@ CSS = """
   word-break: normal !important; overflow-wrap: normal !important; hyphens: none; min-width: 4.5rem; max-width: 22rem; }
 .vp-answer-table td:last-child { min-width: 12rem; }
 .vp-nowrap { white-space: nowrap; }
+.vp-answerer { margin-top: .35rem; font-size: .8em; color: #6b7280; }
 .vp-user { text-align: right; font-size: .92em; }
 @media (max-width: 640px) { #vp-header { flex-direction: column-reverse; } .vp-user { text-align: left; } }
 .vp-jobs { list-style: none; padding-left: 0; }

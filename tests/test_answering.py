@@ -168,7 +168,7 @@ def test_abstains_and_cites_nothing_when_the_plans_do_not_say(fake_assistant, qu
 
 def test_public_answer_has_stable_keys(fake_assistant):
     data = fake_assistant.ask(NATIONAL_STANDARD).public()
-    assert set(data) == {"answer", "abstained", "citations"}
+    assert set(data) == {"answer", "abstained", "citations", "answerer"}
     assert set(data["citations"][0]) == {"id", "doc_id", "title", "number", "locality", "section", "heading", "text", "source"}
     assert fake_assistant.ask("Huyện Mường Chà có kế hoạch gì?").public() == {
         "answer": phrases.NOT_FOUND, "abstained": True, "citations": []

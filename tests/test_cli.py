@@ -82,7 +82,7 @@ def test_bad_question_is_refused_before_any_model_or_index_is_needed(tmp_path, m
 def test_ask_json_prints_answer_abstained_and_citations(shared_cli, capsys):
     assert cli.main(shared_cli + ["ask", NATIONAL_STANDARD, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"answer", "abstained", "citations"}
+    assert set(data) == {"answer", "abstained", "citations", "answerer"}
     assert data["abstained"] is False
     assert "2023" in data["answer"]
     cite = data["citations"][0]
@@ -100,7 +100,8 @@ def test_ask_json_keeps_vietnamese_readable(shared_cli, capsys):
 
 def test_ask_json_abstention_has_no_citations(shared_cli, capsys):
     assert cli.main(shared_cli + ["ask", "Huyện Mường Chà có kế hoạch gì?", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"answer": phrases.NOT_FOUND, "abstained": True, "citations": []}
+    assert json.loads(capsys.readouterr().out) == {"answer": phrases.NOT_FOUND, "abstained": True, "citations": [],
+                                                   "answerer": "composer"}
 
 
 def test_ask_prints_the_answer_and_its_sources(shared_cli, capsys):
@@ -143,7 +144,7 @@ def test_ask_dash_reads_json_lines_and_prints_one_json_object_per_line(shared_cl
     assert answers[3] == {"error": phrases.EMPTY_QUESTION}
     assert all(set(a) == {"error"} for a in answers[4:])  # a broken line does not stop the stream
     for a in answers[:3]:
-        assert set(a) == {"answer", "abstained", "citations"}
+        assert set(a) == {"answer", "abstained", "citations", "answerer"}
         assert all(set(c) == CITATION_KEYS for c in a["citations"])
 
 

@@ -1,0 +1,213 @@
+"""Generated answers, kept honest by code: the model writes, the code checks.
+
+The model sees only numbered passages (the evidence the retriever and the composer chose, each
+with its plan, section and heading) under opaque keys, and must cite them as [key]. Then, in code:
+- keys are resolved to plan + section + a verbatim quote; unknown keys are dropped;
+- a sentence with no valid key, or with a number (percentage, count, year, document number,
+  date) that does not stand in the passages it cites, is dropped;
+- abstention is decided by the composer's evidence checks before the model is asked, and a
+  refusal in the model's text returns the composer's answer;
+- when verification leaves too little, the composer's answer is returned.
+So the generated mode is never worse than the composer. Plan text is data: the prompt frames it
+so, and paragraphs giving orders to an assistant never reach the passages (see chunking).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from . import phrases
+from .chunking import Chunk
+from .citations import Citation, make_citation
+from .evidence import Answer, Evidence
+from .index import PlanIndex
+from .text import clean_display, fold, lexical_tokens, strip_diacritics
+
+MAX_PASSAGES = 6
+MIN_KEPT_CHARS = 30
+
+# Numbers a sentence may state; each must stand in a passage the sentence cites.
+_NUMBER_RE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4}"  # dates 05/9/2021
+    r"|\d+(?:/\d{4})?/[A-ZĐa-zđ0-9][\wĐđ./-]*"  # document numbers 2921/ĐA-UBND, 12/2019/TT-BGDĐT
+    r"|\d+(?:[.,]\d+)*\s*%"  # percentages
+    r"|\d+(?:[.,]\d+)*"  # counts, years
+)
+_KEY_RE = re.compile(r"\[([a-z]\d[a-z])\]")
+_SENTENCE_RE = re.compile(r"(?<=[.!?…])(?:\s*\[[a-z]\d[a-z]\])*\s+|\n+")
+
+
+@dataclass
+class Passage:
+    key: str
+    chunk: Chunk
+    plan_label: str
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text
+
+
+@dataclass
+class Generated:
+    answer: Answer
+    raw: str = ""
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (sentence, why)
+    seconds: float = 0.0
+    used_model: bool = False
+
+
+def _key(chunk: Chunk, question: str, taken: set[str]) -> str:
+    """An opaque key (letter digit letter) the model must copy: not a plan name or number it
+    could confuse with the content, and different for each question."""
+    h = hashlib.sha1((chunk.chunk_id + "|" + question).encode()).digest()
+    for i in range(0, len(h) - 2):
+        key = chr(97 + h[i] % 26) + str(h[i + 1] % 10) + chr(97 + h[i + 2] % 26)
+        if key not in taken:
+            return key
+    return f"z{len(taken) % 10}z"
+
+
+def passages_for(evidence: Evidence, index: PlanIndex, composed: Answer, limit: int = MAX_PASSAGES) -> list[Passage]:
+    """The composer's cited passages first (checked best), then the top hits, one per chunk."""
+    chunks: list[Chunk] = []
+    by_id = {c.chunk_id: c for h in evidence.hits for c in [h.chunk]}
+    for cite in composed.citations:
+        found = next((h.chunk for h in evidence.hits if h.chunk.doc_id == cite.doc_id and h.chunk.section == cite.section),
+                     None)
+        if found is not None and found.chunk_id not in {c.chunk_id for c in chunks}:
+            chunks.append(found)
+    for h in evidence.hits:
+        if len(chunks) >= limit:
+            break
+        if h.chunk.chunk_id not in {c.chunk_id for c in chunks}:
+            chunks.append(h.chunk)
+    del by_id
+    taken: set[str] = set()
+    out = []
+    for chunk in chunks[:limit]:
+        key = _key(chunk, evidence.question, taken)
+        taken.add(key)
+        out.append(Passage(key=key, chunk=chunk, plan_label=index.plans[chunk.doc_id].label))
+    return out
+
+
+def messages(question: str, passages: list[Passage]):
+    from llama_index.core.llms import ChatMessage
+
+    blocks = [phrases.LLM_PASSAGE.format(key=p.key, plan=p.plan_label, section=p.chunk.section,
+                                         heading=" › ".join(p.chunk.trail), text=clean_display(p.text))
+              for p in passages]
+    return [ChatMessage(role="system", content=phrases.LLM_SYSTEM),
+            ChatMessage(role="user", content=phrases.LLM_USER.format(passages="\n\n".join(blocks), question=question))]
+
+
+def _norm_number(n: str) -> str:
+    return re.sub(r"\s+", "", n).replace(",", ".").lower()
+
+
+def numbers_in(text: str) -> list[str]:
+    return [m.group(0) for m in _NUMBER_RE.finditer(_KEY_RE.sub(" ", text))]
+
+
+def supported(number: str, sources: list[str]) -> bool:
+    """Does ``number`` stand in one of the cited passages (as a whole number, spacing and
+    decimal comma/point aside)?"""
+    want = _norm_number(number)
+    for text in sources:
+        have = {_norm_number(n) for n in _NUMBER_RE.findall(text)}
+        if want in have or want.rstrip("%") in {h.rstrip("%") for h in have if want.endswith("%")}:
+            return True
+    return False
+
+
+def refuses(text: str) -> bool:
+    key = " " + strip_diacritics(fold(text)) + " "
+    return any(f" {strip_diacritics(fold(p))} " in key for p in phrases.LLM_REFUSALS)
+
+
+def _best_sentence(passage: Passage, sentence: str) -> str:
+    """The passage's own sentence closest to what the model wrote (the verbatim quote)."""
+    wanted = set(lexical_tokens(sentence))
+    candidates = [p.strip().lstrip("-–•+ ").strip() for line in passage.text.split("\n")
+                  for p in re.split(r"(?<=[.;!?])\s+", line) if len(p.strip()) > 3] or [passage.text]
+    return max(candidates, key=lambda s: len(wanted & set(lexical_tokens(s))))
+
+
+def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str]]]:
+    """Split the model's text into sentences; keep those with a known key whose numbers all stand
+    in the passages they cite. Returns (kept: (sentence without keys, keys), dropped: (sentence, why))."""
+    known = {p.key: p for p in passages}
+    kept, dropped = [], []
+    for raw in _SENTENCE_RE.split(text.strip()):
+        sentence = raw.strip()
+        if not sentence:
+            continue
+        keys = list(dict.fromkeys(k for k in _KEY_RE.findall(sentence) if k in known))
+        body = re.sub(r"\s*\[[^\[\]]{1,12}\]", "", sentence).strip()
+        if not re.search(r"\w", body):
+            continue
+        if not keys:
+            dropped.append((sentence, "no known key"))
+            continue
+        sources = [clean_display(known[k].text) for k in keys]
+        missing = [n for n in numbers_in(body) if not supported(n, sources)]
+        if missing:
+            dropped.append((sentence, "unsupported number " + ", ".join(missing)))
+            continue
+        kept.append((body, keys))
+    return kept, dropped
+
+
+def generate(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Generated:
+    """The model's answer, verified; the composer's answer wherever the checks say so."""
+    start = time.perf_counter()
+    if composed.abstained or composed.table is not None or evidence.query.about_assistant or not evidence.hits:
+        return Generated(answer=composed)  # abstention and tables are decided by code
+    passages = passages_for(evidence, index, composed)
+    if not passages:
+        return Generated(answer=composed)
+    response = llm.chat(messages(evidence.effective_question, passages))
+    raw = (response.message.content or "").strip()
+    return finish(raw, passages, index, composed, time.perf_counter() - start)
+
+
+def finish(raw: str, passages: list[Passage], index: PlanIndex, composed: Answer, seconds: float = 0.0) -> Generated:
+    if not raw or refuses(raw):
+        return Generated(answer=composed, raw=raw, seconds=seconds, used_model=True,
+                         dropped=[(raw, "refusal")] if raw else [])
+    kept, dropped = verify(raw, passages)
+    if sum(len(s) for s, _ in kept) < MIN_KEPT_CHARS:
+        return Generated(answer=composed, raw=raw, dropped=dropped, seconds=seconds, used_model=True)
+    known = {p.key: p for p in passages}
+    citations: list[Citation] = []
+    ref_of: dict[tuple[str, str], str] = {}
+    lines = []
+    for sentence, keys in kept:
+        refs = []
+        for k in keys:
+            p = known[k]
+            quote = _best_sentence(p, sentence)
+            if (k, quote) not in ref_of:
+                ref = str(len(citations) + 1)
+                plan = index.plans[p.chunk.doc_id]
+                citations.append(make_citation(ref, p.chunk, plan, quote, index.text(p.chunk.doc_id), plan.source))
+                ref_of[(k, quote)] = ref
+            refs.append(ref_of[(k, quote)])
+        marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
+        body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?…" else (sentence, ".")
+        lines.append(f"{body.rstrip()} {marks}{end}")
+    answer = Answer(answer=" ".join(lines), abstained=False, citations=citations, answerer="llm")
+    return Generated(answer=answer, raw=raw, dropped=dropped, seconds=seconds, used_model=True)
+
+
+def stream_sentences(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Iterator[str]:
+    """The verified answer sentence by sentence as the model writes (markers resolved per sentence
+    against the passages); the final Answer is what ``generate`` returns for the same text."""
+    generated = generate(llm, evidence, index, composed)
+    for part in re.split(r"(?<=\])\s+", generated.answer.answer):
+        yield part
