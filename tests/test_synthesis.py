@@ -1,0 +1,78 @@
+"""assistant.synthesis: outlines of a plan's part and verdicts from the records, without a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import phrases
+
+PLAN = """ỦY BAN NHÂN DÂN HUYỆN {upper}
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: {number}/KH-UBND
+{place}, ngày 3 tháng 3 năm 2023
+KẾ HOẠCH
+Đào tạo, bồi dưỡng giáo viên mầm non huyện {place} giai đoạn 2023-2025
+I. MỤC TIÊU
+1. Đến năm 2025 phấn đấu {pct} giáo viên mầm non huyện {place} đạt chuẩn trình độ đào tạo.
+II. GIẢI PHÁP CHỦ YẾU
+1. Tăng cường công tác tuyên truyền về phát triển đội ngũ.
+2. Đổi mới công tác bồi dưỡng thường xuyên giáo viên.
+3. Bảo đảm kinh phí cho đào tạo, bồi dưỡng.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Giáo dục và Đào tạo chủ trì thực hiện kế hoạch.
+"""
+
+
+@pytest.fixture
+def two_districts(fake_settings):
+    from assistant.answering import Assistant
+    from assistant.embeddings import FakeEmbedder
+    from assistant.index import PlanIndex, build_index
+
+    corpus = Path(fake_settings.corpus_dir)
+    (corpus / "kh-51-hoa-son-2023.txt").write_text(PLAN.format(upper="HÒA SƠN", place="Hòa Sơn", number=51, pct="90%"), "utf-8")
+    (corpus / "kh-52-lac-thien-2023.txt").write_text(PLAN.format(upper="LẠC THIỆN", place="Lạc Thiện", number=52, pct="97%"), "utf-8")
+    build_index(fake_settings, FakeEmbedder(), progress=False, echo=lambda m: None)
+    return Assistant(PlanIndex(fake_settings, FakeEmbedder()))
+
+
+def test_a_summary_of_a_part_is_the_plans_own_outline_each_heading_cited(two_districts):
+    answer = two_districts.ask("Tóm tắt các giải pháp chính của kế hoạch huyện Hòa Sơn")
+    assert not answer.abstained
+    lines = answer.answer.split("\n")
+    assert "GIẢI PHÁP CHỦ YẾU" in lines[0] and "51/KH-UBND" in lines[0]
+    assert [l.split(" [")[0] for l in lines[1:]] == ["- 1. Tăng cường công tác tuyên truyền về phát triển đội ngũ.",
+                                                     "- 2. Đổi mới công tác bồi dưỡng thường xuyên giáo viên.",
+                                                     "- 3. Bảo đảm kinh phí cho đào tạo, bồi dưỡng."]
+    assert [c.section for c in answer.citations] == ["II.1", "II.2", "II.3"]
+    text = two_districts.index.text(answer.citations[0].doc_id)
+    assert all(text[c.start:c.end] == c.text for c in answer.citations)  # each quote stands at its place
+
+
+def test_a_summary_of_an_unnamed_plan_is_no_outline(two_districts):
+    answer = two_districts.ask("Tóm tắt các giải pháp chính")
+    assert not answer.answer.startswith("Theo") or "gồm:" not in answer.answer.split("\n")[0]
+
+
+def test_the_highest_figure_gets_a_verdict_with_every_figure_cited(two_districts):
+    answer = two_districts.ask("Huyện nào có chỉ tiêu giáo viên mầm non đạt chuẩn trình độ đào tạo cao nhất?")
+    first = answer.answer.split("\n")[0]
+    assert "Lạc Thiện" in first and phrases.VERDICT_HIGH in first, answer.answer
+    assert "97%, 2025 [" in answer.answer and "90%, 2025 [" in answer.answer
+    assert all(f"[{c.id}]" in answer.answer for c in answer.citations) and len(answer.citations) >= 2
+
+
+def test_which_of_two_named_plans_is_higher(two_districts):
+    answer = two_districts.ask("Hòa Sơn hay Lạc Thiện có chỉ tiêu giáo viên mầm non đạt chuẩn trình độ đào tạo cao hơn?")
+    first = answer.answer.split("\n")[0]
+    assert "Lạc Thiện" in first and "Hòa Sơn" not in first
+    lowest = two_districts.ask("Huyện nào có chỉ tiêu giáo viên mầm non đạt chuẩn trình độ đào tạo thấp nhất?")
+    assert "Hòa Sơn" in lowest.answer.split("\n")[0] and phrases.VERDICT_LOW in lowest.answer.split("\n")[0]
+
+
+def test_a_level_no_plan_gives_a_figure_for_is_said_not_guessed(fake_assistant):
+    answer = fake_assistant.ask("Huyện nào có tỷ lệ giáo viên mầm non đạt trình độ trên chuẩn cao nhất?")
+    assert answer.answer.startswith(phrases.VERDICT_NO_LEVEL.split("“")[0])
+    assert "mầm non" in answer.answer.split("\n")[0]
