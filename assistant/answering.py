@@ -892,6 +892,10 @@ class Assistant:
         question = check_question(question, self.index.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()]
         effective = resolve_followup(question, history)
+        if self.llm is not None and history:  # the model restates the follow-up on its own; the rules otherwise
+            from .generation import condense
+
+            effective = condense(self.llm, question, history) or effective
         query = analyze(effective, self.index.plans)
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
@@ -943,6 +947,27 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         return self.answer(self.evidence(question, history))
+
+    def stream(self, question: str, history: list[str] | None = None):
+        """Like ``ask``, for showing an answer as it is written: yields the checked sentences of
+        a generated answer as they come (nothing with no LLM), then the final Answer."""
+        evidence = self.evidence(question, history)
+        composed = self.respond(evidence)
+        if self.llm is None:
+            yield composed
+            return
+        from .generation import Generated, generate_stream
+
+        try:
+            for part in generate_stream(self.llm, evidence, self.index, composed):
+                if isinstance(part, Generated):
+                    self.last_generation = part
+                    yield part.answer
+                else:
+                    yield part
+        except Exception as exc:  # noqa: BLE001 - the endpoint failed mid-way: the quoted answer stands
+            self.last_generation = Generated(answer=composed, dropped=[("", phrases.LLM_FAILED.format(error=exc))])
+            yield composed
 
     def answer(self, evidence: Evidence) -> Answer:
         """The composer's answer, or, with an LLM configured, the model's answer as checked by code."""

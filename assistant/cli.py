@@ -101,6 +101,27 @@ def cmd_ask(args) -> int:
                 error = phrases.BAD_JSON_LINE.format(detail=exc)
                 print(json.dumps({"error": error}, ensure_ascii=False), flush=True)
         return 0
+    if assistant.llm is not None and not args.json:  # show the model's checked sentences as they come
+        from .evidence import Answer
+
+        streamed = False
+        try:
+            for part in assistant.stream(args.question, args.history or []):
+                if isinstance(part, Answer):
+                    answer = part
+                else:
+                    print(part, end=" ", flush=True)
+                    streamed = True
+        except QuestionError as exc:
+            _err(str(exc))
+            return 2
+        if streamed:
+            print()
+            print("\n".join(format_answer(answer).split("\n")[1:]))
+        else:
+            print(format_answer(answer))
+        print(f"\n({phrases.ANSWERER_LABEL[answer.answerer]})")
+        return 0
     try:
         answer = assistant.ask(args.question, args.history or [])
     except QuestionError as exc:

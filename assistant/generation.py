@@ -27,7 +27,8 @@ from .evidence import Answer, Evidence
 from .index import PlanIndex
 from .text import clean_display, fold, lexical_tokens, strip_diacritics
 
-MAX_PASSAGES = 6
+MAX_PASSAGES = 4
+MAX_PASSAGE_CHARS = 700  # a long passage is cut (at a sentence) so the prompt stays short for a small model
 MIN_KEPT_CHARS = 30
 
 # Numbers a sentence may state; each must stand in a passage the sentence cites.
@@ -100,10 +101,19 @@ def messages(question: str, passages: list[Passage]):
     from llama_index.core.llms import ChatMessage
 
     blocks = [phrases.LLM_PASSAGE.format(key=p.key, plan=p.plan_label, section=p.chunk.section,
-                                         heading=" › ".join(p.chunk.trail), text=clean_display(p.text))
+                                         heading=" › ".join(p.chunk.trail), text=_shortened(clean_display(p.text)))
               for p in passages]
     return [ChatMessage(role="system", content=phrases.LLM_SYSTEM),
-            ChatMessage(role="user", content=phrases.LLM_USER.format(passages="\n\n".join(blocks), question=question))]
+            ChatMessage(role="user", content=phrases.LLM_USER.format(passages="\n\n".join(blocks), question=question,
+                                                                     keys=", ".join(f"[{p.key}]" for p in passages)))]
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= MAX_PASSAGE_CHARS:
+        return text
+    cut = text[:MAX_PASSAGE_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("; "), cut.rfind("\n"))
+    return cut[: end + 1] if end > MAX_PASSAGE_CHARS // 2 else cut
 
 
 def _norm_number(n: str) -> str:
@@ -143,11 +153,18 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str
     in the passages they cite. Returns (kept: (sentence without keys, keys), dropped: (sentence, why))."""
     known = {p.key: p for p in passages}
     kept, dropped = [], []
-    for raw in _SENTENCE_RE.split(text.strip()):
+    pieces: list[tuple[str, list[str]]] = []
+    for line in text.strip().split("\n"):
+        # a key that opens a line ("[w4h] Tuần Giáo có …") is that line's source for the
+        # sentences after it that carry none of their own
+        lead = _KEY_RE.match(line.strip().lstrip("-•* "))
+        default = [lead.group(1)] if lead and lead.group(1) in known else []
+        pieces += [(part, default) for part in _SENTENCE_RE.split(line)]
+    for raw, default in pieces:
         sentence = raw.strip()
         if not sentence:
             continue
-        keys = list(dict.fromkeys(k for k in _KEY_RE.findall(sentence) if k in known))
+        keys = list(dict.fromkeys(k for k in _KEY_RE.findall(sentence) if k in known)) or default
         body = re.sub(r"\s*\[[^\[\]]{1,12}\]", "", sentence).strip()
         if not re.search(r"\w", body):
             continue
@@ -158,6 +175,9 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str
         missing = [n for n in numbers_in(body) if not supported(n, sources)]
         if missing:
             dropped.append((sentence, "unsupported number " + ", ".join(missing)))
+            continue
+        if any(fold(body) == fold(k) for k, _ in kept):
+            dropped.append((sentence, "repeated"))
             continue
         kept.append((body, keys))
     return kept, dropped
@@ -176,6 +196,38 @@ def generate(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Gen
     return finish(raw, passages, index, composed, time.perf_counter() - start)
 
 
+class _Lines:
+    """Verified sentences turned into answer lines with [n] marks, citations numbered in order
+    of first use (the same whether the answer is streamed or built at once)."""
+
+    def __init__(self, passages: list[Passage], index: PlanIndex) -> None:
+        self.known = {p.key: p for p in passages}
+        self.index = index
+        self.citations: list[Citation] = []
+        self.ref_of: dict[tuple[str, str], str] = {}
+        self.lines: list[str] = []
+
+    def add(self, sentence: str, keys: list[str]) -> str:
+        refs = []
+        for k in keys:
+            p = self.known[k]
+            quote = _best_sentence(p, sentence)
+            if (k, quote) not in self.ref_of:
+                ref = str(len(self.citations) + 1)
+                plan = self.index.plans[p.chunk.doc_id]
+                self.citations.append(make_citation(ref, p.chunk, plan, quote, self.index.text(p.chunk.doc_id), plan.source))
+                self.ref_of[(k, quote)] = ref
+            refs.append(self.ref_of[(k, quote)])
+        marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
+        body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?…" else (sentence, ".")
+        line = f"{body.rstrip()} {marks}{end}"
+        self.lines.append(line)
+        return line
+
+    def answer(self) -> Answer:
+        return Answer(answer=" ".join(self.lines), abstained=False, citations=self.citations, answerer="llm")
+
+
 def finish(raw: str, passages: list[Passage], index: PlanIndex, composed: Answer, seconds: float = 0.0) -> Generated:
     if not raw or refuses(raw):
         return Generated(answer=composed, raw=raw, seconds=seconds, used_model=True,
@@ -183,31 +235,74 @@ def finish(raw: str, passages: list[Passage], index: PlanIndex, composed: Answer
     kept, dropped = verify(raw, passages)
     if sum(len(s) for s, _ in kept) < MIN_KEPT_CHARS:
         return Generated(answer=composed, raw=raw, dropped=dropped, seconds=seconds, used_model=True)
-    known = {p.key: p for p in passages}
-    citations: list[Citation] = []
-    ref_of: dict[tuple[str, str], str] = {}
-    lines = []
+    lines = _Lines(passages, index)
     for sentence, keys in kept:
-        refs = []
-        for k in keys:
-            p = known[k]
-            quote = _best_sentence(p, sentence)
-            if (k, quote) not in ref_of:
-                ref = str(len(citations) + 1)
-                plan = index.plans[p.chunk.doc_id]
-                citations.append(make_citation(ref, p.chunk, plan, quote, index.text(p.chunk.doc_id), plan.source))
-                ref_of[(k, quote)] = ref
-            refs.append(ref_of[(k, quote)])
-        marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
-        body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?…" else (sentence, ".")
-        lines.append(f"{body.rstrip()} {marks}{end}")
-    answer = Answer(answer=" ".join(lines), abstained=False, citations=citations, answerer="llm")
-    return Generated(answer=answer, raw=raw, dropped=dropped, seconds=seconds, used_model=True)
+        lines.add(sentence, keys)
+    return Generated(answer=lines.answer(), raw=raw, dropped=dropped, seconds=seconds, used_model=True)
 
 
-def stream_sentences(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Iterator[str]:
-    """The verified answer sentence by sentence as the model writes (markers resolved per sentence
-    against the passages); the final Answer is what ``generate`` returns for the same text."""
-    generated = generate(llm, evidence, index, composed)
-    for part in re.split(r"(?<=\])\s+", generated.answer.answer):
-        yield part
+def generate_stream(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Iterator[str | Generated]:
+    """Stream the model's answer: each sentence is yielded, with its [n] marks resolved, as soon as
+    the model has finished it and it passed the checks; the last item is the Generated (whose
+    answer is the composer's when the checks left too little — nothing was yielded then).
+    Sentences are held back until the text is long enough to be kept at all."""
+    start = time.perf_counter()
+    if composed.abstained or composed.table is not None or evidence.query.about_assistant or not evidence.hits:
+        yield Generated(answer=composed)
+        return
+    passages = passages_for(evidence, index, composed)
+    raw = ""
+    done = 0  # characters of raw already verified
+    lines = _Lines(passages, index)
+    held: list[tuple[str, list[str]]] = []
+    seen: list[str] = []
+    for part in llm.stream_chat(messages(evidence.effective_question, passages)):
+        raw = part.message.content or raw + (part.delta or "")
+        if refuses(raw[:60]):
+            continue
+        # complete sentences: up to the last sentence end followed by text
+        cut = max((m.end() for m in _SENTENCE_RE.finditer(raw, done)), default=done)
+        if cut > done:
+            kept, _ = verify(raw[done:cut], passages)
+            done = cut
+            held += kept
+            if sum(len(s) for s, _ in held) + sum(len(x) for x in lines.lines) >= MIN_KEPT_CHARS:
+                for sentence, keys in held:
+                    if not any(fold(sentence) == fold(x) for x in seen):
+                        seen.append(sentence)
+                        yield lines.add(sentence, keys)
+                held = []
+    generated = finish(raw, passages, index, composed, time.perf_counter() - start)
+    if generated.answer.answerer == "llm":
+        if lines.lines:
+            for sentence, keys in held + verify(raw[done:], passages)[0]:
+                if not any(fold(sentence) == fold(x) for x in seen):
+                    seen.append(sentence)
+                    yield lines.add(sentence, keys)
+            generated.answer = lines.answer()  # exactly what was streamed
+        else:
+            yield generated.answer.answer
+    yield generated
+
+
+def condense(llm, question: str, history: list[str]) -> str | None:
+    """A follow-up ("Còn giai đoạn 2021-2025 thì sao?") rewritten by the model as a question that
+    stands alone, or None when its rewrite is unusable (empty, too long, a refusal, or sharing no
+    word with the conversation)."""
+    from llama_index.core.llms import ChatMessage
+
+    try:
+        reply = llm.chat([ChatMessage(role="system", content=phrases.LLM_CONDENSE_SYSTEM),
+                          ChatMessage(role="user", content=phrases.LLM_CONDENSE_USER.format(
+                              history="\n".join(f"- {h}" for h in history[-3:]), question=question))])
+    except Exception:  # noqa: BLE001 - the composer's follow-up rules take over
+        return None
+    text = (reply.message.content or "").strip().strip('"“”').split("\n")[0].strip()
+    if not text or len(text) > 400 or refuses(text) or _KEY_RE.search(text):
+        return None
+    from .question import question_stopwords
+
+    stop = question_stopwords()
+    stop |= {strip_diacritics(w) for w in stop}  # the tokens come with and without diacritics
+    said = {t for t in lexical_tokens(" ".join(history + [question])) if t not in stop and len(t) > 1}
+    return text if said & set(lexical_tokens(text)) else None

@@ -450,16 +450,25 @@ class AppState:
     def index(self):
         return self.assistant.index
 
-    def ask(self, question: str, history: list[str], allowed: list[str] | None) -> Answer:
+    def _assistant(self, allowed: list[str] | None) -> Assistant:
         self.follow_index()
         assistant = self.assistant
         if allowed is not None:
-            if not allowed:
-                return Answer(answer=phrases.UI_FILTER_EMPTY, abstained=True, citations=[])
-            assistant = Assistant(
-                assistant.index, retriever=FilteredRetriever(assistant.retriever, allowed), composer=assistant.composer
-            )
-        return assistant.ask(question, history)
+            assistant = Assistant(assistant.index, retriever=FilteredRetriever(assistant.retriever, allowed),
+                                  composer=assistant.composer, llm=assistant.llm)
+        return assistant
+
+    def ask(self, question: str, history: list[str], allowed: list[str] | None) -> Answer:
+        if allowed is not None and not allowed:
+            return Answer(answer=phrases.UI_FILTER_EMPTY, abstained=True, citations=[])
+        return self._assistant(allowed).ask(question, history)
+
+    def stream(self, question: str, history: list[str], allowed: list[str] | None):
+        """Checked sentences of a generated answer as they come, then the Answer."""
+        if allowed is not None and not allowed:
+            yield Answer(answer=phrases.UI_FILTER_EMPTY, abstained=True, citations=[])
+            return
+        yield from self._assistant(allowed).stream(question, history)
 
     def follow_index(self, wait: bool = False) -> None:
         """An `assistant index` run beside the app wrote a newer generation: answer from it now
@@ -477,7 +486,7 @@ class AppState:
         from .index import PlanIndex
 
         index = PlanIndex(self.index.settings, self.index.embedder)
-        self.assistant = Assistant(index)
+        self.assistant = Assistant(index, llm=self.assistant.llm)
 
 
 def _pdf_pages(path: Path) -> int:
@@ -875,15 +884,27 @@ def build_app(assistant: Assistant, settings: Settings | None = None, *, role: s
                     yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                     history = [t["question"] for t in turns_value]
                     allowed = allowed_plans(state.index.plans, loc, plan, level)
+                    answer = None
                     try:
-                        answer = state.ask(question, history, allowed)
+                        if state.assistant.llm is not None:  # the model's checked sentences as they come
+                            shown = ""
+                            for part in state.stream(question, history, allowed):
+                                if isinstance(part, Answer):
+                                    answer = part
+                                else:
+                                    shown = (shown + " " + part).strip()
+                                    chat[-1] = {"role": "assistant", "content": partial_html(shown)}
+                                    yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                        else:
+                            answer = state.ask(question, history, allowed)
                     except QuestionError as exc:
                         answer = Answer(answer=str(exc), abstained=True)
                     except Exception as exc:  # noqa: BLE001 - the page says what went wrong, in Vietnamese
                         answer = Answer(answer=phrases.UI_ERROR.format(error=exc), abstained=True)
-                    for part in stream_steps(answer.answer)[:-1]:
-                        chat[-1] = {"role": "assistant", "content": partial_html(part)}
-                        yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                    if state.assistant.llm is None:
+                        for part in stream_steps(answer.answer)[:-1]:
+                            chat[-1] = {"role": "assistant", "content": partial_html(part)}
+                            yield "", chat, turns_value, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                     chat[-1] = {"role": "assistant", "content": answer_html(answer)}
                     turns_value = turns_value + [
                         {

@@ -39,7 +39,11 @@ class ScriptedLLM(CustomLLM):
 
     @llm_completion_callback()
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
-        yield self.complete(prompt)
+        text = self.complete(prompt).text
+        so_far = ""
+        for word in re.findall(r"\S+\s*", text):  # word by word, as a served model streams
+            so_far += word
+            yield CompletionResponse(text=so_far, delta=word)
 
 
 def assistant_with(fake_index, script):
@@ -172,3 +176,47 @@ def test_llm_settings_fail_with_a_clear_line(tmp_path):
         make_llm(Settings(llm="openai"))
     with pytest.raises(LLMConfigError, match="GGUF"):
         make_llm(Settings(llm="gguf", llm_gguf=str(tmp_path / "khong-co.gguf")))
+
+
+def test_streaming_yields_checked_sentences_and_ends_with_the_same_answer(fake_index):
+    from assistant.answering import Assistant
+    from assistant.generation import Generated, generate_stream
+
+    script = lambda p, keys: (f"Trường phấn đấu đạt chuẩn quốc gia vào năm 2023 [{keys[0]}]. "
+                              f"Có 97,5% giáo viên đạt thạc sĩ [{keys[0]}]. Mục tiêu nêu trong kế hoạch của trường [{keys[0]}].")
+    assistant, llm = assistant_with(fake_index, script)
+    evidence = assistant.evidence(QUESTION)
+    composed = Assistant(fake_index).respond(evidence)
+    parts = list(generate_stream(llm, evidence, fake_index, composed))
+    final = parts[-1]
+    assert isinstance(final, Generated) and final.answer.answerer == "llm"
+    streamed = [p for p in parts[:-1] if isinstance(p, str)]
+    assert " ".join(streamed) == final.answer.answer
+    assert all(re.search(r"\[\d+\]", p) for p in streamed) and not any("97,5" in p for p in streamed)
+    whole = assistant.ask(QUESTION)
+    assert whole.answer == final.answer.answer  # streamed or not, the same answer
+
+
+def test_a_follow_up_is_restated_by_the_model_and_its_rewrite_is_checked(fake_index):
+    from assistant.generation import condense
+
+    good = ScriptedLLM(script=lambda p, keys: "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia giai đoạn 2021-2025 năm nào?",
+                       prompts=[])
+    assert "Phú Thành B" in condense(good, "Còn giai đoạn 2021-2025 thì sao?", [QUESTION])
+    unrelated = ScriptedLLM(script=lambda p, keys: "Thời tiết hôm nay thế nào?", prompts=[])
+    assert condense(unrelated, "Còn giai đoạn 2021-2025 thì sao?", [QUESTION]) is None
+    refusing = ScriptedLLM(script=lambda p, keys: "KHÔNG CÓ THÔNG TIN", prompts=[])
+    assert condense(refusing, "Còn giai đoạn 2021-2025 thì sao?", [QUESTION]) is None
+
+
+def test_the_web_state_streams_sentences_then_the_answer(fake_index, tmp_path):
+    from assistant import ui
+    from assistant.evidence import Answer
+
+    assistant, _ = assistant_with(fake_index, lambda p, keys: (
+        f"Trường phấn đấu đạt chuẩn quốc gia vào năm 2023 [{keys[0]}]." if keys else "Trường Mầm non Phú Thành B?"))
+    state = ui.AppState(assistant=assistant, settings=fake_index.settings)
+    parts = list(state.stream(QUESTION, [], None))
+    assert isinstance(parts[-1], Answer) and parts[-1].answerer == "llm"
+    assert [p for p in parts if isinstance(p, str)] and "[1]" in parts[0]
+    assert phrases.ANSWERER_LABEL["llm"] in ui.answer_html(parts[-1])
