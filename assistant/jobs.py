@@ -24,7 +24,7 @@ from typing import Callable, Literal
 
 from . import phrases
 
-JobKind = Literal["add", "replace", "remove"]
+JobKind = Literal["add", "replace", "remove", "edit"]
 JobStatus = Literal["queued", "running", "done", "failed"]
 NICE = 10  # the child yields the CPU to the serving process
 
@@ -140,7 +140,7 @@ class IndexJobs:
         """The job's progress and result events, from the child process or run here."""
         if self.embedder is not None:
             events: list[dict] = []
-            code = run_build(self.settings, self.embedder, job.name if job.kind != "remove" else "", events.append)
+            code = run_build(self.settings, self.embedder, job.name if job.kind in ("add", "replace") else "", events.append)
             yield from events
             yield {"exit": code}
             return
@@ -148,7 +148,7 @@ class IndexJobs:
         kwargs: dict = {}
         if hasattr(os, "nice"):
             kwargs["preexec_fn"] = lambda: os.nice(NICE)
-        only = ["--only", job.name] if job.kind != "remove" else []
+        only = ["--only", job.name] if job.kind in ("add", "replace") else []
         proc = subprocess.Popen(self.command() + only, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, **kwargs)
         assert proc.stdout is not None
@@ -183,7 +183,7 @@ class IndexJobs:
             self._fail(job, phrases.JOB_FAILED.format(reason=reason))
             return None
         skipped = {s["name"]: s["reason"] for s in result.get("skipped", [])}
-        if job.kind != "remove" and job.doc_id not in result.get("indexed", []):
+        if job.kind in ("add", "replace", "edit") and job.doc_id not in result.get("indexed", []):
             self._fail(job, phrases.JOB_FAILED.format(reason=skipped.get(job.name) or phrases.JOB_NOT_INDEXED))
             return None
         if job.cleanup is not None:

@@ -563,6 +563,50 @@ def submit_removal(state: AppState, doc_id: str, *, user: str = ""):
                                     cleanup=lambda: aside.unlink(missing_ok=True))
 
 
+EDITABLE_FIELDS = ("number", "doc_type", "title", "issuer", "school", "locality", "province", "date", "period", "signer")
+
+
+def submit_override(state: AppState, doc_id: str, field_name: str, value: str, *, user: str = ""):
+    """Correct one manifest field of a plan (corpus/manifest.overrides.json) and queue the index
+    update; an empty value removes the correction. A failed job restores the file as it was."""
+    from .manifest import load_overrides
+
+    if doc_id not in state.index.plans:
+        raise UploadError(phrases.UI_REMOVE_NONE)
+    if field_name not in EDITABLE_FIELDS:
+        raise UploadError(phrases.UI_EDIT_FIELD_BAD.format(field=field_name))
+    value = re.sub(r"\s+", " ", str(value or "")).strip()
+    if len(value) > 300 or any(unicodedata.category(ch)[0] == "C" for ch in value):
+        raise UploadError(phrases.UI_EDIT_VALUE_BAD)
+    corpus = Path(state.settings.corpus_dir)
+    path = corpus / "manifest.overrides.json"
+    with state.lock:
+        before = path.read_text("utf-8") if path.exists() else None
+        raw = json.loads(before) if before else {}
+        patch = dict(raw.get(doc_id) or {})
+        if value:
+            patch[field_name] = value
+        else:
+            patch.pop(field_name, None)
+        if patch:
+            raw[doc_id] = patch
+        else:
+            raw.pop(doc_id, None)
+        tmp = corpus / ".manifest.overrides.json.tmp"
+        tmp.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(tmp, path)
+    load_overrides(corpus)  # a file this wrote must read back
+
+    def rollback() -> None:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(before, "utf-8")
+
+    name = Path(state.index.plans[doc_id].source).name
+    return state.job_queue().submit("edit", name, doc_id, user=user, rollback=rollback)
+
+
 def job_done_message(state: AppState, job) -> str:
     """The line shown when a job ends (the plan's label and size when it was added)."""
     if job.status == "failed":
@@ -1098,6 +1142,13 @@ def _plan_editing(gr, state: AppState, settings: Settings, is_editor, choices, p
     gr.Markdown(f"### {phrases.JOBS_TITLE}")
     u_jobs = gr.HTML(jobs_html([]), elem_id="upload-jobs")
     u_review = gr.HTML("", elem_id="upload-review")
+    gr.Markdown(f"### {phrases.UI_EDIT_TITLE}")
+    with gr.Row():
+        ed_pick = gr.Dropdown(choices()[1][1:], value=None, label=phrases.UI_PLAN_PICK_SHORT, elem_id="edit-pick")
+        ed_field = gr.Dropdown([(phrases.UI_META_FIELDS.get(f, f), f) for f in EDITABLE_FIELDS], value="number",
+                               label=phrases.UI_EDIT_FIELD, elem_id="edit-field")
+        ed_value = gr.Textbox(label=phrases.UI_EDIT_VALUE, elem_id="edit-value", max_lines=1)
+        ed_go = gr.Button(phrases.UI_EDIT_BUTTON, elem_id="edit-go")
     with gr.Row():
         rm_pick = gr.Dropdown(choices()[1][1:], value=None, label=phrases.UI_REMOVE_PICK, elem_id="remove-pick")
         rm_go = gr.Button(phrases.UI_REMOVE_BUTTON, variant="stop", elem_id="remove-go")
@@ -1129,6 +1180,15 @@ def _plan_editing(gr, state: AppState, settings: Settings, is_editor, choices, p
             return f"⚠️ {exc}", gr.skip(), gr.skip()
         return f"⏳ {phrases.JOB_REMOVE_QUEUED.format(name=job.name, job=job.id)}", list(watched_ids or []) + [job.id], gr.Timer(active=True)
 
+    def do_edit(doc_id, field_name, value, watched_ids, request: gr.Request):
+        if not is_editor(request):
+            return refuse(), gr.skip(), gr.skip()
+        try:
+            job = submit_override(state, doc_id, field_name, value, user=getattr(request, "username", "") or "")
+        except UploadError as exc:
+            return f"⚠️ {exc}", gr.skip(), gr.skip()
+        return f"⏳ {phrases.JOB_EDIT_QUEUED.format(name=job.name, job=job.id)}", list(watched_ids or []) + [job.id], gr.Timer(active=True)
+
     def tick(watched_ids, request: gr.Request):
         jobs = state.job_queue().list() if is_editor(request) else []
         html_jobs = jobs_html(jobs)
@@ -1138,7 +1198,7 @@ def _plan_editing(gr, state: AppState, settings: Settings, is_editor, choices, p
         keep_ticking = gr.Timer(active=bool(still))
         no = gr.skip()
         if not ended:
-            return (html_jobs, no, no, still, keep_ticking) + (no,) * len(plan_outputs)
+            return (html_jobs, no, no, still, keep_ticking) + (no,) * (len(plan_outputs) + 2)
         last = ended[-1]
         message = job_done_message(state, last)
         status = ("✅ " if last.status == "done" else "⚠️ ") + message
@@ -1149,12 +1209,14 @@ def _plan_editing(gr, state: AppState, settings: Settings, is_editor, choices, p
             plan_rows(index.plans),
             gr.update(choices=plans_c[1:], value=last.doc_id if last.doc_id in index.plans else None),
             gr.update(choices=locs), gr.update(choices=plans_c), gr.update(choices=levels), gr.update(choices=locs),
+            gr.update(choices=plans_c[1:], value=None), gr.update(choices=plans_c[1:]),
         )
         return (html_jobs, status, review, still, keep_ticking) + updates
 
     u_go.click(do_upload, [u_file, u_replace, watched], [u_status, watched, timer], api_name="upload")
     rm_go.click(do_remove, [rm_pick, watched], [u_status, watched, timer], api_name="remove")
-    timer.tick(tick, [watched], [u_jobs, u_status, u_review, watched, timer] + plan_outputs,
+    ed_go.click(do_edit, [ed_pick, ed_field, ed_value, watched], [u_status, watched, timer], api_name="edit_plan")
+    timer.tick(tick, [watched], [u_jobs, u_status, u_review, watched, timer] + plan_outputs + [rm_pick, ed_pick],
                api_visibility="private", show_progress="hidden")
 
 

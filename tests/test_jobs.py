@@ -132,3 +132,23 @@ def test_a_broken_upload_is_explained_in_web_words_without_server_paths(fake_set
     assert ".docx" in message and "tải lên lại" in message
     for server_words in (str(tmp_path), str(fake_settings.corpus_dir), "assistant index", "corpus/", "Package not found"):
         assert server_words not in message, message
+
+
+def test_an_editor_correction_of_a_field_is_indexed_and_a_failed_one_restores_the_file(fake_settings, tmp_path):
+    import json
+
+    state = _state(fake_settings)
+    doc_id, _ = ui.add_plan(state, _upload(tmp_path))
+    job = ui.submit_override(state, doc_id, "signer", "Nguyễn Văn Sửa", user="binh")
+    assert state.job_queue().wait(120) and job.status == "done", job.message
+    state.follow_index(wait=True)
+    assert state.index.plans[doc_id].signer == "Nguyễn Văn Sửa"
+    saved = json.loads((fake_settings.corpus_dir / "manifest.overrides.json").read_text("utf-8"))
+    assert saved[doc_id]["signer"] == "Nguyễn Văn Sửa"
+    with pytest.raises(ui.UploadError):
+        ui.submit_override(state, doc_id, "aliases", "x")  # not an editable field
+    with pytest.raises(ui.UploadError):
+        ui.submit_override(state, doc_id, "title", "dòng\x00lạ")
+    job = ui.submit_override(state, doc_id, "signer", "")  # empty: the correction is removed
+    assert state.job_queue().wait(120) and job.status == "done"
+    assert doc_id not in json.loads((fake_settings.corpus_dir / "manifest.overrides.json").read_text("utf-8"))

@@ -119,7 +119,7 @@ def test_reader_gets_the_reader_app_and_never_an_editor_action(made):
     assert r.headers["location"] == "/doc/"
     info = client.get("/doc/gradio_api/info").json()
     names = set(info.get("named_endpoints", {}))
-    assert "/chat" in names and not {"/upload", "/remove"} & names
+    assert "/chat" in names and not {"/upload", "/remove", "/edit_plan"} & names
     assert "upload-file" not in client.get("/doc/config").text
     # the editor app, its API and its upload route are refused over HTTP, not only hidden
     for method, path in (("GET", "/bien-tap/"), ("GET", "/bien-tap/config"), ("GET", "/bien-tap/gradio_api/info"),
@@ -136,7 +136,7 @@ def test_editor_gets_the_editor_app_with_upload_and_remove(made):
     r = client.get("/", headers={"accept": "text/html"}, follow_redirects=False)
     assert r.headers["location"] == "/bien-tap/"
     names = set(client.get("/bien-tap/gradio_api/info").json().get("named_endpoints", {}))
-    assert {"/chat", "/upload", "/remove"} <= names
+    assert {"/chat", "/upload", "/remove", "/edit_plan"} <= names
     assert client.get("/doc/config").status_code == 200  # editors may read too
 
 
