@@ -126,7 +126,9 @@ def unsupported_numbers(answer) -> int:
 
     if answer.abstained or answer.table is not None:
         return 0
-    sources = [c.text for c in answer.citations] + [c.plan_label + " " + c.number + " " + c.section for c in answer.citations]
+    # quotes, and the labels the answer names them by (plan, number, section and its heading)
+    sources = [c.text for c in answer.citations] + [
+        " ".join((c.plan_label, c.number, c.section, c.heading)) for c in answer.citations]
     return sum(1 for n in numbers_in(re.sub(r"\[\d+\]", " ", answer.answer)) if not supported(n, sources))
 
 

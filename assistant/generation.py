@@ -30,6 +30,9 @@ from .text import clean_display, fold, lexical_tokens, strip_diacritics
 MAX_PASSAGES = 4
 MAX_PASSAGE_CHARS = 700  # a long passage is cut (at a sentence) so the prompt stays short for a small model
 MIN_KEPT_CHARS = 30
+# share of a sentence's words (diacritics kept) that must stand in the passages it cites: a
+# sentence of the model's own making, or a copy of a passage's label, is not an answer
+MIN_GROUNDING = 0.6
 
 # Numbers a sentence may state; each must stand in a passage the sentence cites.
 _NUMBER_RE = re.compile(
@@ -71,6 +74,16 @@ def _key(chunk: Chunk, question: str, taken: set[str]) -> str:
         if key not in taken:
             return key
     return f"z{len(taken) % 10}z"
+
+
+def wanted(evidence: Evidence, composed: Answer) -> bool:
+    """Is the model asked at all? Only for an open question ("… những gì", "như thế nào",
+    "tóm tắt") that the composer answered from passages: abstentions, tables and checklists,
+    questions about the assistant and questions after one fact (a number, a date, a person) stay
+    with the composer, whose quote is the plan's own sentence."""
+    q = evidence.query
+    return (not composed.abstained and composed.table is None and not q.about_assistant and bool(evidence.hits)
+            and q.open_ended)
 
 
 def passages_for(evidence: Evidence, index: PlanIndex, composed: Answer, limit: int = MAX_PASSAGES) -> list[Passage]:
@@ -135,17 +148,30 @@ def supported(number: str, sources: list[str]) -> bool:
     return False
 
 
+def grounding(sentence: str, sources: list[str]) -> float:
+    from .text import words
+
+    mine = [w for w in words(sentence) if not w.isdigit()]
+    if not mine:
+        return 0.0
+    have = {w for text in sources for w in words(text)}
+    return sum(w in have for w in mine) / len(mine)
+
+
 def refuses(text: str) -> bool:
     key = " " + strip_diacritics(fold(text)) + " "
     return any(f" {strip_diacritics(fold(p))} " in key for p in phrases.LLM_REFUSALS)
 
 
+def _passage_sentences(passage: Passage) -> list[str]:
+    return [p.strip().lstrip("-–•+ ").strip() for line in passage.text.split("\n")
+            for p in re.split(r"(?<=[.;!?])\s+", line) if len(p.strip()) > 3] or [passage.text]
+
+
 def _best_sentence(passage: Passage, sentence: str) -> str:
     """The passage's own sentence closest to what the model wrote (the verbatim quote)."""
-    wanted = set(lexical_tokens(sentence))
-    candidates = [p.strip().lstrip("-–•+ ").strip() for line in passage.text.split("\n")
-                  for p in re.split(r"(?<=[.;!?])\s+", line) if len(p.strip()) > 3] or [passage.text]
-    return max(candidates, key=lambda s: len(wanted & set(lexical_tokens(s))))
+    tokens = set(lexical_tokens(sentence))
+    return max(_passage_sentences(passage), key=lambda s: len(tokens & set(lexical_tokens(s))))
 
 
 def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str]]]:
@@ -176,6 +202,9 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str
         if missing:
             dropped.append((sentence, "unsupported number " + ", ".join(missing)))
             continue
+        if grounding(body, sources) < MIN_GROUNDING:
+            dropped.append((sentence, "not in the passages"))
+            continue
         if any(fold(body) == fold(k) for k, _ in kept):
             dropped.append((sentence, "repeated"))
             continue
@@ -186,8 +215,8 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[tuple[str, list[str
 def generate(llm, evidence: Evidence, index: PlanIndex, composed: Answer) -> Generated:
     """The model's answer, verified; the composer's answer wherever the checks say so."""
     start = time.perf_counter()
-    if composed.abstained or composed.table is not None or evidence.query.about_assistant or not evidence.hits:
-        return Generated(answer=composed)  # abstention and tables are decided by code
+    if not wanted(evidence, composed):
+        return Generated(answer=composed)  # abstention, tables and single facts are the composer's
     passages = passages_for(evidence, index, composed)
     if not passages:
         return Generated(answer=composed)
@@ -209,15 +238,25 @@ class _Lines:
 
     def add(self, sentence: str, keys: list[str]) -> str:
         refs = []
+        numbers = numbers_in(sentence)
         for k in keys:
             p = self.known[k]
-            quote = _best_sentence(p, sentence)
-            if (k, quote) not in self.ref_of:
-                ref = str(len(self.citations) + 1)
-                plan = self.index.plans[p.chunk.doc_id]
-                self.citations.append(make_citation(ref, p.chunk, plan, quote, self.index.text(p.chunk.doc_id), plan.source))
-                self.ref_of[(k, quote)] = ref
-            refs.append(self.ref_of[(k, quote)])
+            quotes = [_best_sentence(p, sentence)]
+            # every number the sentence states is shown in a quote: the sentence of the passage
+            # that holds it, when the closest sentence does not
+            for n in numbers:
+                if not any(supported(n, [q]) for q in quotes):
+                    holder = next((x for x in _passage_sentences(p) if supported(n, [x])), None)
+                    if holder and holder not in quotes:
+                        quotes.append(holder)
+            for quote in quotes:
+                if (k, quote) not in self.ref_of:
+                    ref = str(len(self.citations) + 1)
+                    plan = self.index.plans[p.chunk.doc_id]
+                    self.citations.append(make_citation(ref, p.chunk, plan, quote, self.index.text(p.chunk.doc_id),
+                                                        plan.source))
+                    self.ref_of[(k, quote)] = ref
+                refs.append(self.ref_of[(k, quote)])
         marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
         body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?…" else (sentence, ".")
         line = f"{body.rstrip()} {marks}{end}"
@@ -247,7 +286,7 @@ def generate_stream(llm, evidence: Evidence, index: PlanIndex, composed: Answer)
     answer is the composer's when the checks left too little — nothing was yielded then).
     Sentences are held back until the text is long enough to be kept at all."""
     start = time.perf_counter()
-    if composed.abstained or composed.table is not None or evidence.query.about_assistant or not evidence.hits:
+    if not wanted(evidence, composed):
         yield Generated(answer=composed)
         return
     passages = passages_for(evidence, index, composed)

@@ -93,6 +93,7 @@ class Query:
     cross_plan: bool = False
     focus: str = ""  # in a follow-up, the question asked now (its words count double)
     about_assistant: bool = False  # asks about the assistant itself (its prompt, maker, rules), not the plans
+    open_ended: bool = False  # asks for an account ("những gì", "như thế nào", "tóm tắt"), not one fact
 
 
 def _key(text: str) -> str:
@@ -275,6 +276,20 @@ def about_assistant(question: str) -> bool:
     return bool(_ABOUT_ASSISTANT_RE.search(key)) or speaks_to_the_assistant(question)
 
 
+# An open question wants an account put together from several sentences; a specific one (a
+# number, a date, a person, a yes/no) is best answered by the plan's own sentence, quoted.
+_OPEN_RE = re.compile(r"\b(?:nhung gi|(?:nhung|cac) (?:\w+ ){1,3}gi|nhu the nao|the nao|ra sao|tom tat|tom luoc|khai quat|nhung noi dung|"
+                      r"(?:giai phap|nhiem vu|bien phap|hoat dong|noi dung|dinh huong) (?:gi|nao|chinh)|"
+                      r"co nhung|neu nhung|de cap (?:gi|nhung))\b")
+_SPECIFIC_RE = re.compile(r"\b(?:bao nhieu|may|nam nao|khi nao|ngay nao|thang nao|ty le|ti le|phan tram|ai|"
+                          r"o dau|co phai|co khong|so hieu|so luong)\b|%")
+
+
+def open_ended(question: str) -> bool:
+    key = strip_diacritics(fold(question))
+    return bool(_OPEN_RE.search(key)) and not _SPECIFIC_RE.search(key)
+
+
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
     expanded = expand_abbreviations(question, keep_original=True, lenient=True)
     key = _key(expanded)
@@ -286,6 +301,7 @@ def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
         wants=wants,
         cross_plan=_mentions(key, CROSS_PLAN_WORDS),
         about_assistant=about_assistant(question),
+        open_ended=open_ended(question),
     )
 
 

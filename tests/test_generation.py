@@ -18,7 +18,8 @@ from llama_index.core.base.llms.types import CompletionResponse, CompletionRespo
 from llama_index.core.llms import CustomLLM  # noqa: E402
 from llama_index.core.llms.callbacks import llm_completion_callback  # noqa: E402
 
-QUESTION = "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?"
+QUESTION = "Trường Mầm non Phú Thành B đề ra những mục tiêu gì về xây dựng trường chuẩn quốc gia?"
+SPECIFIC = "Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?"
 
 
 class ScriptedLLM(CustomLLM):
@@ -107,6 +108,21 @@ def test_abstention_is_decided_by_code_and_the_model_is_not_asked(fake_index):
         answer = assistant.ask(question)
         assert answer.abstained and answer.answerer == "composer" and "50%" not in answer.answer
     assert llm.prompts == []
+
+
+def test_a_question_after_one_fact_keeps_the_plans_own_sentence(fake_index):
+    assistant, llm = assistant_with(fake_index, lambda p, keys: f"Năm 2023 [{keys[0]}].")
+    answer = assistant.ask(SPECIFIC)
+    assert answer.answerer == "composer" and "2023" in answer.answer and llm.prompts == []
+
+
+def test_a_sentence_the_passages_do_not_support_is_dropped(fake_index):
+    script = lambda p, keys: (f"Trường phấn đấu đạt chuẩn quốc gia vào năm 2023 [{keys[0]}]. "
+                              f"Hiệu trưởng sẽ được cử đi học tập kinh nghiệm ở nước ngoài [{keys[0]}].")
+    assistant, _ = assistant_with(fake_index, script)
+    answer = assistant.ask(QUESTION)
+    assert "nước ngoài" not in answer.answer
+    assert any(why == "not in the passages" for _, why in assistant.last_generation.dropped)
 
 
 def test_a_model_error_leaves_the_quoted_answer(fake_index):
