@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 
 
@@ -77,3 +79,20 @@ def test_a_number_shared_by_a_decision_goes_to_the_plan_of_the_type_and_place_na
     assert named_plans("KH 18 Lục Ngạn: chỉ tiêu bồi dưỡng CBQL là mấy người?", _plans()) == ["ln-2025"]
     assert named_plans("Kế hoạch kèm Quyết định 18 có mấy điều?", _plans()) == ["mcc"]
     assert named_plans("Đề án kèm theo QĐ 18 của Mù Cang Chải nói gì?", _plans()) == ["mcc"]
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Tuần Giáo có những giải pháp gì để bồi dưỡng giáo viên mầm non?", True),
+    ("Về xã hội hóa giáo dục, Phú Thành B và Ba Đình nêu những gì?", True),
+    ("Tóm tắt các giải pháp chính của đề án Ba Đình", True),
+    ("Kế toán ở trường Cao Dương yêu cầu trình độ như thế nào?", True),
+    ("ve xa hoi hoa giao duc ke hoach neu nhung gi", True),
+    ("Trường Mầm non Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?", False),
+    ("Bao nhiêu giáo viên mầm non ở Tuần Giáo được xếp loại Tốt?", False),
+    ("Ai ký đề án 2921?", False),
+    ("Tỷ lệ giáo viên đạt chuẩn như thế nào?", False),  # a figure is asked: quoted, not written
+])
+def test_open_questions_are_told_from_questions_after_one_fact(question, expected):
+    from assistant.question import open_ended
+
+    assert open_ended(question) is expected
