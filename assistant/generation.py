@@ -37,7 +37,7 @@ MIN_GROUNDING = 0.6
 # Numbers a sentence may state; each must stand in a passage the sentence cites.
 _NUMBER_RE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4}"  # dates 05/9/2021
-    r"|\d+(?:/\d{4})?/[A-ZĐa-zđ0-9][\wĐđ./-]*"  # document numbers 2921/ĐA-UBND, 12/2019/TT-BGDĐT
+    r"|\d+(?:/\d{4})?/[A-ZĐa-zđ0-9](?:[\wĐđ./-]*[\wĐđ])?"  # document numbers 2921/ĐA-UBND, 12/2019/TT-BGDĐT (not a final dot)
     r"|\d+(?:[.,]\d+)*\s*%"  # percentages
     r"|\d+(?:[.,]\d+)*"  # counts, years
 )
@@ -78,12 +78,14 @@ def _key(chunk: Chunk, question: str, taken: set[str]) -> str:
 
 def wanted(evidence: Evidence, composed: Answer) -> bool:
     """Is the model asked at all? Only for an open question ("… những gì", "như thế nào",
-    "tóm tắt") that the composer answered from passages: abstentions, tables and checklists,
-    questions about the assistant and questions after one fact (a number, a date, a person) stay
-    with the composer, whose quote is the plan's own sentence."""
+    "tóm tắt") about one or a few named plans that the composer answered from passages:
+    abstentions, tables and checklists, lists of plans, questions about the assistant and
+    questions after one fact (a number, a date, a person) stay with the composer, whose quote is
+    the plan's own sentence."""
     q = evidence.query
+    every_plan = q.cross_plan and not q.doc_ids  # "những kế hoạch nào…": the list of plans is the code's
     return (not composed.abstained and composed.table is None and not q.about_assistant and bool(evidence.hits)
-            and q.open_ended)
+            and q.open_ended and not every_plan)
 
 
 def passages_for(evidence: Evidence, index: PlanIndex, composed: Answer, limit: int = MAX_PASSAGES) -> list[Passage]:

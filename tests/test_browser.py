@@ -7,8 +7,8 @@ Screenshots go to test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -98,12 +98,11 @@ def make_docx_plan(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`assistant serve` on a free loopback port; yields its URL and folders."""
-    base = tmp_path_factory.mktemp("web")
+@contextlib.contextmanager
+def serving(base: Path, extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
+    """`assistant serve` on a free loopback port over a private copy of corpus/ in ``base``;
+    yields its URL and folders, stops it afterwards. Shared by the browser test modules."""
     corpus = copy_corpus(base / "corpus")
-    index_dir = base / "index"
     log_path = base / "serve.log"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_") or k == "ASSISTANT_MODEL_CACHE"}
@@ -115,23 +114,24 @@ def server(tmp_path_factory):
         TRANSFORMERS_OFFLINE="1",
         ANONYMIZED_TELEMETRY="False",
         PYTHONUNBUFFERED="1",
+        **(extra_env or {}),
     )
     log = open(log_path, "w", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "--index-dir", str(index_dir), "serve", "--port", str(port)],
+        [sys.executable, "-m", "assistant.cli", "--index-dir", str(base / "index"), "serve", "--port", str(port), *args],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}"
     deadline = time.time() + START_TIMEOUT
     try:
         while True:
             if proc.poll() is not None:
                 pytest.fail(f"assistant serve exited with {proc.returncode}:\n{log_path.read_text('utf-8')[-3000:]}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as r:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
@@ -139,7 +139,7 @@ def server(tmp_path_factory):
             if time.time() > deadline:
                 pytest.fail(f"assistant serve did not start in {START_TIMEOUT} s:\n{log_path.read_text('utf-8')[-3000:]}")
             time.sleep(1)
-        yield {"url": url, "base": base, "corpus": corpus, "log": log_path}
+        yield {"url": url, "base": base, "corpus": corpus, "log": log_path, "feedback": base / "feedback.sqlite3"}
     finally:
         proc.terminate()
         try:
@@ -147,6 +147,13 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The local app (no users: the local editor) for the whole flow below."""
+    with serving(tmp_path_factory.mktemp("web")) as site:
+        yield dict(site, url=site["url"] + "/")
 
 
 @pytest.fixture(scope="module")

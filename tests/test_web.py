@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from assistant import phrases
-from conftest import ROOT, copy_corpus
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT, free_port
+from conftest import ROOT
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, serving
 
 pytestmark = pytest.mark.slow
 
@@ -49,47 +49,11 @@ def site(tmp_path_factory):
     """`assistant serve` with one reader and one editor, a short lockout, a 2 MB upload cap."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing")
-    base = tmp_path_factory.mktemp("site")
-    corpus = copy_corpus(base / "corpus")
-    port = free_port()
-    feedback = base / "feedback.sqlite3"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_") or k == "ASSISTANT_MODEL_CACHE"}
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(corpus), ASSISTANT_FEEDBACK_PATH=str(feedback),
-        ASSISTANT_UI_READERS=f"{READER[0]}:{READER[1]}", ASSISTANT_UI_EDITORS=f"{EDITOR[0]}:{EDITOR[1]}",
-        ASSISTANT_UI_LOGIN_LOCKOUT_S="1", ASSISTANT_UPLOAD_MAX_MB=str(UPLOAD_MB),
-        GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
-        ANONYMIZED_TELEMETRY="False", PYTHONUNBUFFERED="1",
-    )
-    log_path = base / "serve.log"
-    log = open(log_path, "w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "--index-dir", str(base / "index"), "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + START_TIMEOUT
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}:\n{log_path.read_text('utf-8')[-3000:]}")
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                pytest.fail(f"serve did not start:\n{log_path.read_text('utf-8')[-3000:]}")
-            time.sleep(1)
-        yield {"url": url, "base": base, "corpus": corpus, "feedback": feedback, "log": log_path}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serving(tmp_path_factory.mktemp("site"), {
+        "ASSISTANT_UI_READERS": f"{READER[0]}:{READER[1]}", "ASSISTANT_UI_EDITORS": f"{EDITOR[0]}:{EDITOR[1]}",
+        "ASSISTANT_UI_LOGIN_LOCKOUT_S": "1", "ASSISTANT_UPLOAD_MAX_MB": str(UPLOAD_MB),
+    }) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
