@@ -41,8 +41,9 @@ def make_llm(settings, backend: str | None = None):
         if not settings.llm_base_url or not settings.llm_model:
             raise LLMConfigError(phrases.LLM_NEEDS.format(backend=backend, what="ASSISTANT_LLM_BASE_URL, ASSISTANT_LLM_MODEL"))
         mod = _need("llama_index.llms.openai_like", "llm")
+        # the key travels in an HTTP header, so the stand-in for "no key" must be ASCII
         return mod.OpenAILike(model=settings.llm_model, api_base=settings.llm_base_url,
-                              api_key=settings.llm_api_key or "không-cần", is_chat_model=True,
+                              api_key=settings.llm_api_key or "none", is_chat_model=True,
                               context_window=settings.llm_context, timeout=settings.llm_timeout_s, **common)
     if backend == "ollama":
         if not settings.llm_model:

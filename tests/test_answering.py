@@ -171,7 +171,7 @@ def test_public_answer_has_stable_keys(fake_assistant):
     assert set(data) == {"answer", "abstained", "citations", "answerer"}
     assert set(data["citations"][0]) == {"id", "doc_id", "title", "number", "locality", "section", "heading", "text", "source"}
     assert fake_assistant.ask("Huyện Mường Chà có kế hoạch gì?").public() == {
-        "answer": phrases.NOT_FOUND, "abstained": True, "citations": []
+        "answer": phrases.NOT_FOUND, "abstained": True, "citations": [], "answerer": "composer"
     }
 
 

@@ -175,8 +175,8 @@ def test_with_no_llm_nothing_of_the_llm_packages_is_imported(fake_index, monkeyp
     from assistant.llm import make_llm
     from assistant.settings import Settings
 
-    for name in [m for m in sys.modules if m.startswith("llama_index.llms.")]:
-        monkeypatch.delitem(sys.modules, name)
+    for name in [m for m in sys.modules if m.startswith(("llama_index.llms.", "llama_cpp"))]:
+        monkeypatch.delitem(sys.modules, name)  # another test may have loaded them
     assert make_llm(Settings(llm="none")) is None
     answer = Assistant(fake_index).ask(QUESTION)
     assert answer.answerer == "composer"
