@@ -192,19 +192,8 @@ def llama_embedding(embedder: Embedder):
 
 
 def make_embedder(settings) -> Embedder:
+    common = dict(query_prefix=settings.query_prefix, passage_prefix=settings.passage_prefix,
+                  word_segmentation=settings.word_segmentation, batch_size=settings.embed_batch_size)
     if settings.embed_backend == "onnx-int8":
-        return OnnxInt8Embedder(
-            settings.embed_model,
-            query_prefix=settings.query_prefix,
-            passage_prefix=settings.passage_prefix,
-            word_segmentation=settings.word_segmentation,
-            batch_size=settings.embed_batch_size,
-        )
-    return SentenceTransformerEmbedder(
-        settings.embed_model,
-        query_prefix=settings.query_prefix,
-        passage_prefix=settings.passage_prefix,
-        word_segmentation=settings.word_segmentation,
-        device=settings.embed_device,
-        batch_size=settings.embed_batch_size,
-    )
+        return OnnxInt8Embedder(settings.embed_model, **common)
+    return SentenceTransformerEmbedder(settings.embed_model, device=settings.embed_device, **common)
