@@ -92,13 +92,18 @@ class UserTable:
         self.users[user.name] = user
 
 
+def _is_file_spec(spec: str) -> bool:
+    """A setting value names a users file (no "name:password" in it, or an existing path)."""
+    return bool(spec) and (":" not in spec or Path(spec).expanduser().is_file())
+
+
 def parse_users(spec: str, role: Role, *, setting: str) -> list[User]:
     """Users of one role from a setting value: inline ``name:password,…`` or a file path."""
     spec = (spec or "").strip()
     if not spec:
         return []
     path = Path(spec).expanduser()
-    if ":" not in spec or path.is_file():
+    if _is_file_spec(spec):
         if not path.is_file():
             raise AccessConfigError(phrases.ACCESS_FILE_MISSING.format(setting=setting, path=spec))
         lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
@@ -123,8 +128,7 @@ def load_users(readers: str = "", editors: str = "", legacy: tuple[str, str] | N
     """The user table from the two role settings and the older single editor pair."""
     table = UserTable()
     for spec, role, setting in ((readers, "reader", "ASSISTANT_UI_READERS"), (editors, "editor", "ASSISTANT_UI_EDITORS")):
-        path = Path((spec or "").strip()).expanduser()
-        from_file = bool(spec) and (":" not in spec or path.is_file())
+        from_file = _is_file_spec((spec or "").strip())
         for user in parse_users(spec, role, setting=setting):
             table.add(user, setting)
             if from_file and not is_hashed(user.secret):

@@ -91,7 +91,6 @@ def wanted(evidence: Evidence, composed: Answer) -> bool:
 def passages_for(evidence: Evidence, index: PlanIndex, composed: Answer, limit: int = MAX_PASSAGES) -> list[Passage]:
     """The composer's cited passages first (checked best), then the top hits, one per chunk."""
     chunks: list[Chunk] = []
-    by_id = {c.chunk_id: c for h in evidence.hits for c in [h.chunk]}
     for cite in composed.citations:
         found = next((h.chunk for h in evidence.hits if h.chunk.doc_id == cite.doc_id and h.chunk.section == cite.section),
                      None)
@@ -102,7 +101,6 @@ def passages_for(evidence: Evidence, index: PlanIndex, composed: Answer, limit: 
             break
         if h.chunk.chunk_id not in {c.chunk_id for c in chunks}:
             chunks.append(h.chunk)
-    del by_id
     taken: set[str] = set()
     out = []
     for chunk in chunks[:limit]:

@@ -8,6 +8,7 @@ The backends' packages are optional extras (``pip install -e '.[llm]'`` / ``'.[g
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from . import phrases
@@ -60,6 +61,7 @@ def make_llm(settings, backend: str | None = None):
                         threads=settings.llm_threads)
 
 
+@functools.cache
 def _chat_llm_class():
     """A llama-index LLM over llama-cpp-python's chat completion, which formats the messages with
     the chat template stored in the GGUF file (llama-index's LlamaCPP wrapper formats them with a

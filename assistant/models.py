@@ -812,7 +812,7 @@ def _export_int8(model_folder: Path, out: Path, say: _Progress) -> None:
         raise ModelBuildError(f"{model_folder} has no tokenizer.json (a fast tokenizer is needed for ONNX)")
 
     say(f"exporting {model_folder.name} to ONNX")
-    model = AutoModel.from_pretrained(str(model_folder))
+    model = AutoModel.from_pretrained(str(model_folder), local_files_only=True)  # a folder on disk, never the hub
     model.eval()
 
     class _Encoder(torch.nn.Module):  # last hidden state only; pooling is done in numpy

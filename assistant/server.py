@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import Request  # module level: FastAPI resolves the handlers' annotations here
+from starlette.requests import cookie_parser
 
 from . import phrases
 from .access import LoginThrottle, Role, Sessions, UserTable
@@ -44,7 +45,7 @@ class Gate:
     def who(self, cookie_header: str) -> tuple[str, Role] | None:
         if self.users is None:
             return LOCAL_USER, "editor"
-        token = _cookie(cookie_header, COOKIE)
+        token = cookie_parser(cookie_header or "").get(COOKIE)
         return self.sessions.user(token) if self.sessions else None
 
     def gradio_user(self, request) -> str | None:
@@ -56,14 +57,6 @@ class Gate:
         if self.users is None:
             return "editor" if name == LOCAL_USER else None
         return self.users.role(name)
-
-
-def _cookie(header: str, name: str) -> str | None:
-    for part in (header or "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value
-    return None
 
 
 def _header(scope: dict, name: bytes) -> str:

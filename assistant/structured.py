@@ -19,7 +19,7 @@ from .index import PlanIndex
 from .question import _without_descriptors, analyze_plans, restored
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
-                      plan_requirements, plan_targets, resolve_role)
+                      plan_requirements, plan_targets, resolve_role, targets_of_metrics)
 from .synthesis import outline, verdict
 from .text import expand_abbreviations, has_diacritics, strip_diacritics
 
@@ -728,7 +728,7 @@ class StructuredAnswerer:
         if not period and not now_named:
             return None
         plans = now_named or named
-        records = [r for r in plan_targets(index) if r.metric in metrics and (not plans or r.doc_id in plans)]
+        records = [r for r in targets_of_metrics(index, metrics) if not plans or r.doc_id in plans]
         if period:
             records = [r for r in records if r.period == period]
         citations: list[Citation] = []
@@ -813,7 +813,7 @@ class StructuredAnswerer:
         elif _TARGET_CUE.search(bare) and not _STATUS_CUE.search(bare):
             kinds = {"target", "requirement"}
         values = {v.replace(".", ",") + "%" for v in _VALUE_RE.findall(question)}
-        records = [r for r in plan_targets(index) if r.metric in metrics]
+        records = targets_of_metrics(index, metrics)
         if levels:
             records = [r for r in records if r.level in levels or r.level == lex["whole_sector"]]
             # a plan's figure for the level asked beats its figure for the whole sector

@@ -17,7 +17,7 @@ from .chunking import Chunk
 from .citations import Citation, make_citation
 from .evidence import Answer
 from .index import PlanIndex
-from .targets import TargetRecord, lexicon, plan_targets
+from .targets import TargetRecord, lexicon, targets_of_metrics
 from .text import clean_display, expand_abbreviations, fold, strip_diacritics
 
 _SUMMARY_CUE = re.compile(
@@ -48,11 +48,12 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     parsed = index.parsed(doc_id)
     part = next((p for p in _PARTS if f" {p} " in bare), None)
     if part:
-        matches = [s for s in parsed.sections() if s.kind not in ("header", "bases", "recipients", "signature")
+        matches = [(len(s.trail), n, s) for n, s in enumerate(parsed.sections())
+                   if s.kind not in ("header", "bases", "recipients", "signature")
                    and f" {part} " in _bare(s.title) and s.children]
         if not matches:
             return None
-        top = min(matches, key=lambda s: (len(s.trail), parsed.sections().index(s)))
+        top = min(matches, key=lambda m: m[:2])[2]  # the highest such part, the first of equals
         items, where = top.children, top
     else:
         items, where = [s for s in parsed.body if s.title], None
@@ -111,7 +112,7 @@ def verdict(question: str, metrics: list[str], named: list[str], index: PlanInde
     if not metrics or not (superlative or (higher and len(named) == 2)):
         return None
     low = any(w in (superlative or higher).group(1) for w in _LOW_WORDS)
-    records = [r for r in plan_targets(index) if r.metric in metrics and r.kind in ("target", "status")
+    records = [r for r in targets_of_metrics(index, metrics) if r.kind in ("target", "status")
                and r.numeric is not None and (not named or r.doc_id in named)]
     # a metric the question names word for word ("đạt chuẩn trình độ đào tạo") is compared on its
     # own, not with the other members of its group

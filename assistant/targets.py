@@ -744,6 +744,20 @@ def plan_targets(index) -> list[TargetRecord]:
     return _over_plans(index, "targets", extract_targets)
 
 
+def targets_of_metrics(index, metrics) -> list[TargetRecord]:
+    """The target/status records of these metrics, in `plan_targets` order, through a per-index
+    map from metric to record positions (a question reads its metrics' records, not every record)."""
+    def build():
+        positions: dict[str, list[int]] = {}
+        for i, r in enumerate(plan_targets(index)):
+            positions.setdefault(r.metric, []).append(i)
+        return positions
+
+    positions = index.derived("target_positions_by_metric", build)
+    records = plan_targets(index)
+    return [records[i] for i in sorted(i for m in set(metrics) for i in positions.get(m, []))]
+
+
 def plan_requirements(index) -> list[RequirementRecord]:
     """Requirement records of every indexed plan (computed once per opened index)."""
     return _over_plans(index, "requirements", extract_requirements)

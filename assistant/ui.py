@@ -569,6 +569,7 @@ EDITABLE_FIELDS = ("number", "doc_type", "title", "issuer", "school", "locality"
 def submit_override(state: AppState, doc_id: str, field_name: str, value: str, *, user: str = ""):
     """Correct one manifest field of a plan (corpus/manifest.overrides.json) and queue the index
     update; an empty value removes the correction. A failed job restores the file as it was."""
+    from .index import _write_atomic
     from .manifest import load_overrides
 
     if doc_id not in state.index.plans:
@@ -592,9 +593,7 @@ def submit_override(state: AppState, doc_id: str, field_name: str, value: str, *
             raw[doc_id] = patch
         else:
             raw.pop(doc_id, None)
-        tmp = corpus / ".manifest.overrides.json.tmp"
-        tmp.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        os.replace(tmp, path)
+        _write_atomic(path, json.dumps(raw, ensure_ascii=False, indent=2) + "\n")
     load_overrides(corpus)  # a file this wrote must read back
 
     def rollback() -> None:
