@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import statistics
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -444,13 +445,15 @@ def run_eval(settings, qa_path: Path, baseline: bool = True, report_dir: Path | 
     indexed together (each such mix gets an index of its own beside the settings' index)."""
     from .answering import Assistant
     from .embeddings import make_embedder
-    from .index import open_or_build
+    from .index import build_index, corpus_changed, open_or_build
 
     if corpora:
         work = settings.index_dir / "eval"
         mixed = merged_corpus(corpora, work)
         settings = settings.model_copy(update={"corpus_dir": mixed, "index_dir": work / mixed.name})
     embedder = make_embedder(settings)
+    if corpus_changed(settings):  # a plan added to or edited in a folder since its index was built
+        build_index(settings, embedder, echo=lambda line: print(line, file=sys.stderr))
     index = open_or_build(settings, embedder)
     assistant = Assistant(index)
     items = load_qa(qa_path)

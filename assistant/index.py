@@ -31,6 +31,8 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -50,6 +52,17 @@ COLLECTION = "chunks"
 # Bumped when the shape of a precomputed value changes: older pickles are then ignored (computed
 # again on first use, and stored again by the next `assistant index`).
 DERIVED_VERSION = "2"
+
+
+@lru_cache(maxsize=1)
+def derived_stamp() -> str:
+    """DERIVED_VERSION and a digest of the vocabularies the precomputed values are read with
+    (data/targets.json, data/lexicon.json): a changed vocabulary recomputes records and name
+    phrases instead of serving those an older vocabulary found."""
+    digest = hashlib.sha1()
+    for name in ("targets.json", "lexicon.json"):
+        digest.update(resources.files("assistant").joinpath(f"data/{name}").read_bytes())
+    return f"{DERIVED_VERSION}-{digest.hexdigest()[:8]}"
 KEEP_GENERATIONS = 3
 STORE_BATCH = 128  # passages embedded, then stored, per step of a build  # an ask that opened an older generation a moment ago can still read its texts
 
@@ -487,7 +500,7 @@ class PlanIndex:
         """A value computed once from this index's contents (records, name words…): read from
         derived/NAME.pkl when the build precomputed it, else computed now and kept in memory."""
         if name not in self._derived:
-            path = self.root / "derived" / f"{name}.v{DERIVED_VERSION}.pkl" if isinstance(name, str) else None
+            path = self.root / "derived" / f"{name}.v{derived_stamp()}.pkl" if isinstance(name, str) else None
             if path is not None and path.exists():
                 with open(path, "rb") as f:
                     self._derived[name] = pickle.load(f)
@@ -499,7 +512,7 @@ class PlanIndex:
         """Persist a computed value with this generation (used at index time only)."""
         folder = self.root / "derived"
         folder.mkdir(exist_ok=True)
-        with open(folder / f"{name}.v{DERIVED_VERSION}.pkl", "wb") as f:
+        with open(folder / f"{name}.v{derived_stamp()}.pkl", "wb") as f:
             pickle.dump(self._derived[name], f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def plan_bm25(self, doc_ids: tuple[str, ...]):
@@ -568,6 +581,18 @@ class PlanIndex:
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         return self._by_plan.get(doc_id, [])
+
+
+def corpus_changed(settings: Settings) -> bool:
+    """Do the corpus folder's plan files differ from those the current generation indexed (a
+    file added, removed or edited)? False when there is no index yet."""
+    previous = current_generation(settings.index_path)
+    if previous is None:
+        return False
+    state = json.loads((previous / "state.json").read_text("utf-8"))
+    indexed = {v.get("source"): str(v.get("sha256", "")).split("+")[0] for v in state.values()}
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in list_plan_files(settings.corpus_dir)}
+    return found != indexed
 
 
 def open_or_build(

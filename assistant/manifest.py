@@ -111,6 +111,10 @@ _AFTER_TITLE_RE = re.compile(
     r"^(?:(?:CHỦ TỊCH\s+)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\b|CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|"
     r"Kính gửi|\(?Ban hành kèm theo|Căn cứ|Thực hiện)"
 )
+# "TRƯỜNG MẦM NON HOA SEN - PHƯỜNG LINH TRUNG - THÀNH PHỐ THỦ ĐỨC" under the title of a plan with
+# no header: the issuer and its places, one line, not more of the title
+_ISSUER_LINE_RE = re.compile(r"^(?:TRƯỜNG|ỦY BAN|UỶ BAN|UBND|PHÒNG GIÁO DỤC|PHÒNG GD|SỞ GIÁO DỤC|SỞ GD|TRUNG TÂM)\b[^\n]*?"
+                             r"\s[-–]\s(?:PHƯỜNG|XÃ|THỊ TRẤN|QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH|TP\.)")
 _SO_PLACE_RE = re.compile(rf"Sở (?:Giáo dục và Đào tạo|GD&ĐT|GDĐT|GD-ĐT) ((?:[{UPPER}][\w']*\s?){{1,3}})")
 _PHONG_PLACE_RE = re.compile(
     rf"Phòng (?:Giáo dục và Đào tạo|Giáo dục - Đào tạo|GD&ĐT|GD-ĐT|GDĐT) (huyện|quận|thị xã|thành phố) "
@@ -174,7 +178,8 @@ def _title(lines: list[str]) -> tuple[str, str]:
         doc_type, rest = found
         parts = [rest] if rest else []
         for j, nxt in enumerate(lines[i + 1:]):
-            if (j or rest) and _AFTER_TITLE_RE.match(nxt) or _DATE_RE.search(nxt) or _SLASH_DATE_RE.search(nxt):
+            if (j or rest) and (_AFTER_TITLE_RE.match(nxt) or nxt.isupper() and _ISSUER_LINE_RE.match(nxt)) \
+                    or _DATE_RE.search(nxt) or _SLASH_DATE_RE.search(nxt):
                 break
             parts.append(nxt.strip().strip("“”\""))
         title = _TITLE_PREFIX_RE.sub("", " ".join(p for p in parts if p)).strip()
@@ -188,7 +193,10 @@ def _title(lines: list[str]) -> tuple[str, str]:
 def _date(lines: list[str], parsed: ParsedDocument) -> tuple[str, str]:
     """(place, ISO date) from the header's "Place, ngày … tháng … năm …" line (or "Place,
     05/8/2021"); a document without a header may date itself above its signature."""
-    for scope in (lines, [b.text for b in parsed.signature.blocks], [b.text for b in parsed.recipients.blocks]):
+    # the body's closing lines: a "TP. Thủ Đức, ngày 25 tháng 9 năm 2024" printed above the signature
+    last = [sec for sec in parsed.sections() if sec.kind not in ("recipients", "signature")][-1:]
+    closing = [b.text for b in last[0].blocks[-3:] if len(b.text) < 70] if last else []
+    for scope in (lines, [b.text for b in parsed.signature.blocks], [b.text for b in parsed.recipients.blocks], closing):
         for line in scope:
             if m := _DATE_RE.search(line):
                 day, month, year = m.group(2), int(m.group(3)), m.group(4)
@@ -205,11 +213,17 @@ def _date(lines: list[str], parsed: ParsedDocument) -> tuple[str, str]:
 def _issuer_units(lines: list[str]) -> list[str]:
     """The capitalised issuer lines: those above the national motto, else above the type line."""
     units: list[str] = []
+    titled = False  # past the type line, only an issuer line names the issuer ("NĂM HỌC 2024 - 2025" is title)
     for line in lines:
         if fold(line).startswith(("cộng hòa", "độc lập")) or doc_type_line(line) or line.startswith("Số"):
             if units:
                 break
+            titled = titled or bool(doc_type_line(line))
             continue
+        if titled and not _ISSUER_LINE_RE.match(line):
+            continue
+        if line.isupper() and _ISSUER_LINE_RE.match(line):  # "TRƯỜNG X - PHƯỜNG Y - THÀNH PHỐ Z": one unit per place
+            return units + [part.strip() for part in re.split(r"\s[-–]\s", line) if part.strip()]
         if line.isupper() and not _DATE_RE.search(line):
             units.append(line)
         elif units:
@@ -255,7 +269,13 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     joined_units = " ".join(units)
     school = ""
     school_at = fold(joined_units).find("trường ")
-    if school_at >= 0:
+    whole = next((u for u in units if fold(u).startswith("trường ")), "")
+    places_after = units[units.index(whole) + 1:] if whole else []
+    if places_after and all(fold(u).startswith(ADMIN_UNITS + ("tỉnh", "tp.")) for u in places_after):
+        # "TRƯỜNG X", "PHƯỜNG Y", "THÀNH PHỐ Z": the school, then its places
+        school = _printed_form(text, whole)
+        parent_units = [u for u in units if u is not whole]
+    elif school_at >= 0:
         school = _printed_form(text, joined_units[school_at:])
         parent_units = [joined_units[:school_at].strip()] if joined_units[:school_at].strip() else []
     else:
@@ -270,7 +290,7 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
 
     # The place the issuer governs: the unit line that names a district/province ("UBND HUYỆN
     # X", "HUYỆN X", "SỞ GIÁO DỤC VÀ ĐÀO TẠO BẾN TRE"), else the place of the date line.
-    district, aliases, office = "", [], ""
+    district, aliases, office, ward = "", [], "", ""
     for unit in parent_units:
         bare = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", unit)
         words = bare.split()
@@ -282,6 +302,10 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
                             and any(fold(u).startswith(("sở", "phòng")) for u in parent_units[1:]))
             if kind == "tỉnh" or above_office:
                 info.province = f"{kind} {name}"
+                aliases.append(name)
+                continue
+            if kind in ("xã", "phường", "thị trấn") and unit is not parent_units[-1]:
+                ward = f"{kind} {name}"  # "PHƯỜNG Y - THÀNH PHỐ Z": the ward within its district
                 aliases.append(name)
                 continue
             district = f"{kind} {name}"
@@ -362,7 +386,7 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         info.issuer = f"UBND {district}"
     elif not info.issuer and not district and info.province and any(fold(u).startswith(("ủy ban", "ubnd")) for u in units):
         info.issuer = f"UBND {info.province}"
-    parts = [p for p in (school, district, info.province) if p]
+    parts = [p for p in (school, ward, district, info.province) if p]
     info.locality = ", ".join(p for i, p in enumerate(parts) if not any(fold(p) in fold(q) for q in parts[:i]))
 
     info.signer = _signer(parsed)

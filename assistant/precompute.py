@@ -14,7 +14,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .index import PlanIndex
+from .index import PlanIndex, derived_stamp
 
 # the derived values answering reads across all plans (each is built by its own module's function)
 PERSISTED = ("targets", "requirements", "name_phrases", "place_names", "alias_places", "diacritic_restorer",
@@ -28,8 +28,14 @@ def _plan_records(index: PlanIndex, previous: Path | None) -> None:
 
     folder = index.root / "records"
     folder.mkdir(exist_ok=True)
+    stamp = derived_stamp()
+    (folder / "stamp.txt").write_text(stamp, "utf-8")
     state = json.loads((index.root / "state.json").read_text("utf-8"))
     before = json.loads((previous / "state.json").read_text("utf-8")) if previous else {}
+    # records found with another vocabulary are found again
+    old_stamp = previous / "records" / "stamp.txt" if previous else None
+    if old_stamp is None or not old_stamp.exists() or old_stamp.read_text("utf-8") != stamp:
+        previous = None
     targets, requirements = [], []
     for doc_id, plan in index.plans.items():
         path = folder / f"{doc_id}.pkl"

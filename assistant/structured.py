@@ -429,9 +429,12 @@ class StructuredAnswerer:
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
             if answer is not None:
                 return answer
-        if roles and wanted and needs and not _QUANTITY_CUE.search(bare):
-            # "Tổng phụ trách Đội bắt buộc phải có chứng chỉ gì?": a requirement of a role, even
-            # when the plan also gives that role duties
+        # a position named (one within a wider group: kế toán, hiệu trưởng, tổng phụ trách Đội),
+        # not only "giáo viên" that nearly every question names
+        position = any(r in lexicon()["role_includes"] for r in _roles_named_in(now))
+        if roles and (wanted or position) and needs and not _QUANTITY_CUE.search(bare):
+            # "Tổng phụ trách Đội bắt buộc phải có chứng chỉ gì?", "Tôi làm tổng phụ trách Đội …
+            # phải làm gì?": a requirement of a role, even when the plan also gives that role duties
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
             if answer is not None:
                 return answer
@@ -497,7 +500,7 @@ class StructuredAnswerer:
             lines = [r for r in lines if r.level in levels or r.level == lexicon()["whole_sector"]]
         if wanted:
             lines = [r for r in lines if r.requirement in wanted]
-        elif _cue([lexicon()["certificate_cue"]], question):
+        elif _cue([lexicon()["certificate_cue"]], question) and not _cue(["trình độ", "bằng cấp"], question):
             # "cần chứng chỉ gì?": the certificates, not every qualification and standard
             certificates = [r for r in lines if r.requirement in lexicon()["certificate_requirements"]]
             lines = certificates or lines

@@ -657,6 +657,14 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
         if ctx.hint == "status":
             continue
         item_roles: dict[int, list[str]] = {}
+        # "3) Tổng phụ trách Đội" over "a. Bắt buộc: có chứng chỉ …": a short heading that names
+        # roles says whom the items under it bind (the nearest such heading)
+        heading_roles: list[str] = []
+        for head in reversed(trails.get(id(section)) or section.trail):
+            if len(head) <= 60:
+                heading_roles = list(dict.fromkeys(n for _, _, tag, n in _roles_and_requirements(_key(head)) if tag == "role"))
+                if heading_roles:
+                    break
         for block_no, sentence in _sentences(section, with_block=True):
             text = clean_display(sentence)
             key = _key(text)
@@ -666,12 +674,19 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
             m = _ROLE_PREFIX.match(key)
             prefix_end = m.start(2) if m else 0
             roles = [n for a, b, tag, n in found if tag == "role" and b <= prefix_end]
+            prefixed = bool(roles)  # "Tổng phụ trách Đội: có trình độ chuẩn của GV …": whom it binds
             if roles:  # "a) Hiệu trưởng: … . Khuyến khích theo học thạc sĩ…": the item's role carries on
                 item_roles[block_no] = roles
             body_from = prefix_end if roles else 0
             if not roles:
-                roles = [n for a, b, tag, n in found if tag == "role"] or item_roles.get(block_no, [])
+                roles = [n for a, b, tag, n in found if tag == "role"] or item_roles.get(block_no, []) \
+                    or heading_roles
             roles = list(dict.fromkeys(roles))
+            if not strength and prefix_end and (heading_roles or not ctx.task) and item_roles.get(block_no) == roles:
+                # "- Kế toán: có chứng chỉ bồi dưỡng kế toán trưởng": an item that names its role
+                # and then states a qualification demands it, cue word or not (among tasks only
+                # under a heading that names roles: "5. Đối với nhân viên và tổng phụ trách Đội")
+                strength = "bắt buộc"
             if not strength:
                 continue
             reqs = [(a, b, n) for a, b, tag, n in found if tag == "requirement" and a >= body_from]
@@ -712,7 +727,8 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
                 # quote the clause that states it ("…trở lên; lý luận chính trị, … đảm bảo theo tiêu chuẩn")
                 quote = _clean_quote(next((c for c in clauses if key[a:b] in _key(c)), text))
                 span = locate(raw, quote, section.start, section.end) or locate(raw, quote)
-                own = whole[-1] if (partial and whole) else next((r for lo, hi, r in clause_roles if lo <= a < hi and r), roles)
+                own = whole[-1] if (partial and whole) else roles if prefixed else \
+                    next((r for lo, hi, r in clause_roles if lo <= a < hi and r), roles)
                 dedup = (section.path, name, tuple(own), quote, clause_strength)
                 if dedup in seen:
                     continue

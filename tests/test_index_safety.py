@@ -14,7 +14,7 @@ import pytest
 
 from assistant import cli, phrases
 from assistant.embeddings import FakeEmbedder
-from assistant.index import DERIVED_VERSION, IndexBusy, PlanIndex, build_index, current_generation, vector_store, writer_lock
+from assistant.index import IndexBusy, PlanIndex, build_index, current_generation, derived_stamp, vector_store, writer_lock
 from conftest import ALL_PLANS, CAO_DUONG, ROOT, TUAN_GIAO, CountingEmbedder
 
 QUIET = dict(progress=False, echo=lambda m: None)
@@ -169,7 +169,7 @@ def test_answers_need_no_plan_text_scan_after_indexing(fake_settings, monkeypatc
     build_index(fake_settings, FakeEmbedder(), **QUIET)
     root = current_generation(fake_settings.index_path)
     for name in ("targets", "requirements", "diacritic_restorer", "name_phrases", "place_names"):
-        assert (root / "derived" / f"{name}.v{DERIVED_VERSION}.pkl").is_file(), name
+        assert (root / "derived" / f"{name}.v{derived_stamp()}.pkl").is_file(), name
     assert sorted(p.stem for p in (root / "records").glob("*.pkl")) == sorted(ALL_PLANS)
     # a fresh process reads the records and the restorer back instead of extracting them again
     import assistant.targets as targets
@@ -266,3 +266,19 @@ def test_the_web_app_answers_from_a_generation_written_beside_it(fake_settings):
     assert "moi" not in state.index.plans
     state.ask("Trường Tiểu học Hòa Mỹ bồi dưỡng giáo viên những gì?", [], None)
     assert "moi" in state.index.plans and state.index.root == current_generation(fake_settings.index_path)
+
+
+def test_a_changed_vocabulary_finds_the_records_again(fake_settings, monkeypatch):
+    """Records found with an older targets/lexicon vocabulary are not served or reused."""
+    import assistant.index as index_module
+
+    build_index(fake_settings, FakeEmbedder(), **QUIET)
+    first = current_generation(fake_settings.index_path)
+    monkeypatch.setattr(index_module, "derived_stamp", lambda: "2-changed0")
+    monkeypatch.setattr("assistant.precompute.derived_stamp", lambda: "2-changed0")
+    plan = fake_settings.corpus_dir / f"{CAO_DUONG}.txt"
+    plan.write_text(plan.read_text("utf-8") + "\nGhi chú.\n", "utf-8")
+    build_index(fake_settings, FakeEmbedder(), **QUIET)
+    second = current_generation(fake_settings.index_path)
+    assert not os.path.samefile(first / f"records/{TUAN_GIAO}.pkl", second / f"records/{TUAN_GIAO}.pkl")
+    assert (second / "derived" / "targets.v2-changed0.pkl").is_file()

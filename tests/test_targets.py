@@ -363,6 +363,30 @@ def test_a_dash_item_names_its_role_before_the_colon():
     assert (r.requirement, r.strength) == ("trình độ đào tạo", "bắt buộc")
 
 
+def test_items_under_a_heading_that_names_a_role_bind_that_role():
+    records = requirements_of(under_requirements(
+        "3) Tổng phụ trách Đội",
+        "a. Bắt buộc: có chứng chỉ bồi dưỡng nghiệp vụ công tác Đội Thiếu niên Tiền phong Hồ Chí Minh.",
+    ))
+    r = one(records)
+    assert r.roles == ["tổng phụ trách Đội"]
+    assert (r.requirement, r.strength) == ("nghiệp vụ chuyên ngành", "bắt buộc")
+
+
+def test_an_item_naming_its_role_demands_what_it_states_without_a_cue_word():
+    records = requirements_of("II. NHIỆM VỤ VÀ GIẢI PHÁP\n5. Đối với nhân viên và tổng phụ trách Đội\n"
+                              "- Tổng phụ trách Đội: tham gia lớp bồi dưỡng nghiệp vụ công tác Đội của GV hằng năm.")
+    r = one(records)
+    # the role before the colon, not the "GV" of the body
+    assert (r.roles, r.requirement, r.strength) == (["tổng phụ trách Đội"], "nghiệp vụ chuyên ngành", "bắt buộc")
+
+
+def test_a_task_item_without_a_role_heading_demands_nothing():
+    records = requirements_of("II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Bồi dưỡng\n"
+                              "- Hiệu trưởng: chỉ đạo tổ chức bồi dưỡng thường xuyên cho giáo viên.")
+    assert records == []
+
+
 def test_chuẩn_hiệu_trưởng_is_a_standard_not_the_role_hiệu_trưởng():
     records = requirements_of(under_requirements(
         "Bồi dưỡng 100% giáo viên theo Chuẩn hiệu trưởng và chuẩn nghề nghiệp."
