@@ -216,7 +216,7 @@ class ExtractiveComposer:
             # a bullet's dash is layout, not words of the plan
             out.extend(p.strip().lstrip("-–•+ ").strip() for p in parts if len(p.strip()) > 3)
         # "Trên đây là kế hoạch …": the closing formula restates the title, it answers nothing
-        return [s for s in out if not _CLOSING_FORMULA.match(s)] or out
+        return [s for s in out if not _CLOSING_FORMULA.match(s)]
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
         have = token_set(text)
@@ -413,17 +413,22 @@ class ExtractiveComposer:
         return ""
 
     def header_fact_missing(self, question: str, plan) -> bool:
-        """Questions about the signer, number or day of a plan whose header leaves it blank."""
+        """Questions about the signer, number or day of a plan whose header leaves it blank (every
+        part asked blank: "số hiệu nào và ban hành khi nào?" of a plan with a blank number but a
+        month still has an answer)."""
         q = _question_key(question)
-        if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q) and not plan.signer:
-            return True
+        asked: list[bool] = []  # per part asked: is it blank?
+        if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q):
+            asked.append(not plan.signer)
         if _OTHER_DOC_Q.search(_without_own_reference(q, plan)):
-            return False  # "phê duyệt bằng quyết định số mấy": the number of a document the plan cites
-        if re.search(r" so hieu | so may | so bao nhieu | mang so ", q) and not plan.number:
-            return True
-        if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q) and plan.date.count("-") < 2:
-            return True
-        return False
+            return any(asked)  # "phê duyệt bằng quyết định số mấy": the number of a document the plan cites
+        if re.search(r" so hieu | so may | so bao nhieu | mang so ", q):
+            asked.append(not plan.number)
+        if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q):
+            asked.append(plan.date.count("-") < 2)
+        elif re.search(r" (ban hanh|ky) (vao )?(khi nao|luc nao|thoi gian nao|nam nao|thang nao) ", q):
+            asked.append(not plan.date)
+        return bool(asked) and all(asked)
 
     def compose(self, evidence: Evidence, index: PlanIndex) -> Answer:
         hits = evidence.hits
@@ -442,10 +447,12 @@ class ExtractiveComposer:
             return abstain("header field blank or question number not in plan")
         if not _ranges_present(evidence.question, index.text(doc_id)):
             return abstain("the period asked is not one the plan speaks of")
-        shaped = _shape_asked(question, plan)
-        shaped_chunks = [c for c in index.chunks_of(doc_id) if c.section_kind == shaped] if shaped else []
-        if shaped_chunks:  # who signed / when issued / which number: the plan's own header or signature
-            chosen = [Sentence(" ".join(shaped_chunks[0].text.split("\n")), shaped_chunks[0], 1.0)]
+        # who signed / when issued / which number: the plan's own header or signature (both, when
+        # "ký ngày nào và ai ký?" asks both), the header first
+        shaped_chunks = [c for c in (_shape_chunk(index, doc_id, shape) for shape in
+                                     sorted(_shapes_asked(question, plan), key=lambda k: k != "header")) if c]
+        if shaped_chunks:
+            chosen = [Sentence(" ".join(c.text.split("\n")), c, 1.0) for c in shaped_chunks]
         else:
             if self.plan_coverage(evidence, top, index) < self.min_coverage:
                 return abstain("low plan coverage")
@@ -589,10 +596,11 @@ def _doc_freq(index: PlanIndex):
 # "căn cứ vào kế hoạch nào …, ban hành ngày nào": the date of a document the plan rests on
 _CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo) (vao )?(ke hoach|de an|van ban|chuong trinh|"
                       r"to trinh|huong dan|cong van) ")
-_OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat) ")
+_OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
-_ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | so hieu | mang so | so may "
+_SIGNED_WHEN_Q = re.compile(r" ky (vao )?(ngay|khi|luc|thoi gian) ")  # "được ký ngày nào", "ký khi nào"
+_ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky | de ngay | so hieu | mang so | so may "
                        r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 
 
@@ -629,17 +637,40 @@ def _without_own_reference(q: str, plan) -> str:
     return re.sub(rf" {re.escape(kind)}(?:{'|'.join(alternatives)})", " ", q) if kind else q
 
 
-def _shape_asked(question: str, plan=None) -> str:
-    """'signature' or 'header' when the question asks who signed, when or under which number
-    (of the plan itself: `plan`, when known, tells its own type and number from a cited one)."""
+def _shapes_asked(question: str, plan=None) -> list[str]:
+    """'signature' and/or 'header' when the question asks who signed, when or under which number
+    (of the plan itself: `plan`, when known, tells its own type and number from a cited one);
+    both for "ký ngày nào và ai là người ký?"."""
     q = _without_own_reference(_question_key(question), plan)
     if _OTHER_DOC_Q.search(q) or _CITED_Q.search(q):
-        return ""  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
+        return []  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
+    shapes = []
     if _SIGNER_Q.search(q):
-        return "signature"
-    if _ISSUED_Q.search(q):
-        return "header"
-    return ""
+        shapes.append("signature")
+    if _ISSUED_Q.search(q) or _SIGNED_WHEN_Q.search(q):
+        shapes.append("header")
+    return shapes
+
+
+_PLACE_DATE = re.compile(r"[^\n\t,;:]{2,40},\s*ngày\s*(?:\d{1,2}\s*)?tháng\s*\d{1,2}\s*năm\s*\d{4}"
+                         r"|[^\n\t,;:|]{2,40},\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+
+
+def _shape_chunk(index: PlanIndex, doc_id: str, shape: str) -> Chunk | None:
+    """The plan's signature or header passage; asked when it was issued, a plan whose header has
+    no "Place, ngày … tháng … năm …" line (a plan that starts at its title) answers with the
+    passage that dates it, above its signature."""
+    chunks = index.chunks_of(doc_id)
+    found = next((c for c in chunks if c.section_kind == shape), None)
+    if shape == "header" and (found is None or not _PLACE_DATE.search(found.text)):
+        dated = [c for c in chunks if c.section_kind not in ("header", "bases") and _PLACE_DATE.search(c.text)]
+        found = dated[-1] if dated else found
+    return found
+
+
+def _shape_asked(question: str, plan=None) -> str:
+    """The first part `_shapes_asked` finds ("signature" before "header"), or ""."""
+    return next(iter(_shapes_asked(question, plan)), "")
 
 
 def _levels(text: str) -> set[str]:

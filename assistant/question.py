@@ -47,13 +47,16 @@ _FOLLOWUP_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "Lớp đó học vào buổi nào?", "kế hoạch này": a thing named by pointing back at the last turn
+_ANAPHOR_RE = re.compile(r"\w+ (đó|ấy|này)\b")
+
 
 def resolve_followup(question: str, history: list[str]) -> str:
     """An elliptic follow-up ("Còn Ba Đình thì sao?") joined with the question it continues."""
     if not history:
         return question
     content = [w for w in words(question) if w not in question_stopwords()]
-    if _FOLLOWUP_RE.search(fold(question)) or len(content) <= 3:
+    if _FOLLOWUP_RE.search(fold(question)) or _ANAPHOR_RE.search(fold(question)) or len(content) <= 3:
         return f"{question} {history[-1]}"
     return question
 

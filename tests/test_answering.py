@@ -102,6 +102,25 @@ def test_signature_question_quotes_the_signature_block(fake_assistant):
     assert answer.citations[0].section == phrases.SECTION_SIGNATURE
 
 
+def test_asked_when_and_who_signed_quotes_the_header_and_the_signature(fake_assistant):
+    answer = fake_assistant.ask("Đề án 2921 được ký ngày nào và ai là người ký?")
+    assert [c.section for c in answer.citations] == [phrases.SECTION_HEADER, phrases.SECTION_SIGNATURE]
+    assert "Tạ Nam Chiến" in answer.answer
+
+
+def test_a_blank_number_does_not_silence_the_date_asked_with_it(fake_assistant):
+    # Tuần Giáo prints "Số: /KH-UBND" but its month and year
+    answer = fake_assistant.ask("Kế hoạch của Tuần Giáo mang số hiệu nào và ban hành khi nào?")
+    assert not answer.abstained
+    assert answer.citations[0].section == phrases.SECTION_HEADER
+
+
+def test_a_follow_up_that_points_back_with_đó_continues_the_last_question(fake_assistant):
+    answer = fake_assistant.ask("Người ký văn bản đó giữ chức vụ gì trong ủy ban?", ["Đề án 2921 của quận Ba Đình nói về gì?"])
+    assert "Tạ Nam Chiến" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {BA_DINH}
+
+
 def test_a_signer_question_naming_no_plan_answers_for_every_plan_not_one_at_random(fake_assistant):
     answer = fake_assistant.ask("Ai ký kế hoạch?")
     assert answer.answer.startswith(phrases.PER_PLAN_LEAD)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant import phrases
 from assistant.documents import load_document
-from assistant.parsing import PATH_SEP, parse, split_blocks
+from assistant.parsing import PATH_SEP, is_web_junk, parse, split_blocks
 from conftest import BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
 
 
@@ -408,6 +408,11 @@ def test_web_copy_banners_and_footers_are_kept_apart_never_content():
     assert "Để sử dụng toàn bộ tiện ích" in junk and "Facebook" in junk and "Số hiệu" in junk
     content = " ".join(b.text for s in doc.sections() for b in s.blocks)
     assert "tiện ích" not in content and "Facebook" not in content and "Số hiệu" not in content
+
+
+@pytest.mark.parametrize("line", ["Ngày đăng tải: 02/08/2023, 09:14", "Lượt xem: 1.204", "Số trang: 9"])
+def test_a_web_copys_posting_date_and_counters_are_junk(line):
+    assert is_web_junk(line)
 
 
 def test_a_header_laid_out_in_pipe_columns_is_read_column_by_column():

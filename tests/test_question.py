@@ -96,3 +96,13 @@ def test_open_questions_are_told_from_questions_after_one_fact(question, expecte
     from assistant.question import open_ended
 
     assert open_ended(question) is expected
+
+
+def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
+    from assistant.question import resolve_followup
+
+    earlier = "Theo đề án của huyện Mai Châu, lớp học tiếng Thái kéo dài bao lâu?"
+    assert resolve_followup("Lớp đó học vào những buổi nào, và cơ quan nào chủ trì tổ chức?", [earlier]).endswith(earlier)
+    assert resolve_followup("Kế hoạch của Ba Đình đặt chỉ tiêu giáo viên đạt chuẩn là bao nhiêu?", [earlier]).endswith("?")
+    assert earlier not in resolve_followup("Kế hoạch của Ba Đình đặt chỉ tiêu giáo viên đạt chuẩn là bao nhiêu?", [earlier])
+
