@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from importlib import resources
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from typing import Protocol
 
 from . import phrases
@@ -22,8 +22,8 @@ from .citations import Citation, cite as _cite, consolidate, section_ref, with_h
 from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import distinctive_aliases
-from .question import (Query, named_block, _without_descriptors, analyze, check_question, question_stopwords,
-                       resolve_followup, restored)
+from .question import (Query, named_block, _without_descriptors, analyze, check_question, question_parts,
+                       question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
@@ -919,10 +919,12 @@ class Assistant:
         # the fitted sentence scorer (assistant/data/scorer.json); None: the composer alone
         self.scorer = scorer if scorer is not None else (default_scorer() if index.settings.use_scorer else None)
 
-    def evidence(self, question: str, history: list[str] | None = None) -> Evidence:
+    def evidence(self, question: str, history: list[str] | None = None, continues: bool = False) -> Evidence:
+        """What the retriever and the composer read for a question (`continues`: a part of the
+        last history entry, read in its context: "có bao nhiêu người đã ra trường?")."""
         question = check_question(question, self.index.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()]
-        effective = resolve_followup(question, history)
+        effective = f"{question} {history[-1]}" if continues and history else resolve_followup(question, history)
         if self.llm is not None and history:  # the model restates the follow-up on its own; the rules otherwise
             from .generation import condense
 
@@ -933,6 +935,7 @@ class Assistant:
             query.doc_ids = own.doc_ids
         if effective != question:
             query.focus = question
+        query.parts = [question] if continues else question_parts(question)
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
@@ -1026,7 +1029,31 @@ class Assistant:
             answer = self.composer.compose(evidence, self.index)
             if self.scorer is not None and evidence.hits and not unknown and isinstance(self.composer, ExtractiveComposer):
                 answer = self.checked(answer, evidence)
+            answer = self._by_parts(answer, evidence)
         return consolidate_answer(answer, self.index)
+
+    def _by_parts(self, answer: Answer, evidence: Evidence) -> Answer:
+        """A question that joins two ("cử bao nhiêu GV đi học, và bao nhiêu người đã ra trường?")
+        quoted from one plan: each part answered in the context of the whole, the answers in
+        order, a part the plan does not answer said so. The whole's abstention stands."""
+        parts = evidence.query.parts
+        if len(parts) < 2 or answer.abstained or answer.table is not None \
+                or len({c.doc_id for c in answer.citations}) != 1 or _shapes_asked(evidence.effective_question):
+            return answer
+        pieces: list[str] = []
+        citations: list[Citation] = []
+        for part in parts:
+            sub = self.respond(self.evidence(part, [evidence.effective_question], continues=True))
+            if sub.abstained:
+                pieces.append(phrases.PART_NOT_FOUND.format(part=part))
+                continue
+            offset = len(citations)
+            renumber = {c.id: str(offset + i + 1) for i, c in enumerate(sub.citations)}
+            pieces.append(_REF_RE.sub(lambda m: f"[{renumber.get(m.group(1), m.group(1))}]", sub.answer))
+            citations += [c.model_copy(update={"id": renumber[c.id]}) for c in sub.citations]
+        if not citations:
+            return answer
+        return Answer(answer="\n\n".join(pieces), abstained=False, citations=citations, reason="by parts")
 
     def checked(self, answer: Answer, evidence: Evidence) -> Answer:
         """The composer's quote, or abstention, weighed by the fitted scorer: a sentence it rates
@@ -1070,10 +1097,13 @@ class Assistant:
 
     def _quoting(self, best, reason: str) -> Answer:
         plan = self.index.plans[best.chunk.doc_id]
-        citation = _cite("1", best.chunk, best.text, self.index)
-        text = phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(citation, self.index),
-                                        quote=f"“{best.text}”", ref="1")
-        return Answer(answer=text, abstained=False, citations=[citation], reason=reason)
+        # a sentence that announces a list or a table ("… qua 03 năm học:") comes with its items
+        sentences = self.composer._with_announced_items([Sentence(best.text, best.chunk, best.probability)])
+        citations = [_cite(str(i + 1), s.chunk, s.text, self.index) for i, s in enumerate(sentences)]
+        text = " ".join([phrases.PLAN_SAYS.format(plan=plan.label, section=section_ref(citations[0], self.index),
+                                                  quote=f"“{best.text}”", ref="1")]
+                        + [f"“{c.text}” [{c.id}]" for c in citations[1:]])
+        return Answer(answer=text, abstained=False, citations=citations, reason=reason)
 
 
 _REF_RE = re.compile(r"\[(\d+)\]")

@@ -97,6 +97,9 @@ class Query:
     focus: str = ""  # in a follow-up, the question asked now (its words count double)
     about_assistant: bool = False  # asks about the assistant itself (its prompt, maker, rules), not the plans
     open_ended: bool = False  # asks for an account ("những gì", "như thế nào", "tóm tắt"), not one fact
+    # "cử bao nhiêu GV đi học, và bao nhiêu người đã ra trường?": the questions it joins, each
+    # with its own question word (one part: a single question)
+    parts: list[str] = field(default_factory=list)
 
 
 def _key(text: str) -> str:
@@ -291,6 +294,25 @@ _SPECIFIC_RE = re.compile(r"\b(?:bao nhieu|may|nam nao|khi nao|ngay nao|thang na
 def open_ended(question: str) -> bool:
     key = strip_diacritics(fold(question))
     return bool(_OPEN_RE.search(key)) and not _SPECIFIC_RE.search(key)
+
+
+# a word that asks for a figure: each part of a joined question holds one (parts asking other
+# things, "kế hoạch nào …, kế hoạch đó ra ngày nào?", lean on each other and stay one question)
+_ASKING = re.compile(r"\b(bao nhieu|may|muc nao|ty le nao)\b")
+# where two questions are joined: ", và", "; ", ", còn", " và "
+_JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+")
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question joins ("Năm học 2020-2021 tỷ lệ … là bao nhiêu, và đề án muốn đạt
+    mức nào vào năm 2024?"): split where the words before and after each ask something of their
+    own; a list of one when nothing asks twice ("giáo viên và CBQL … bao nhiêu" is one question)."""
+    text = question.strip()
+    for m in _JOINS.finditer(text):
+        left, right = text[: m.start()], text[m.end():]
+        if _ASKING.search(strip_diacritics(fold(left))) and _ASKING.search(strip_diacritics(fold(right))):
+            return [left.strip(" ,;") + "?"] + question_parts(right)
+    return [text]
 
 
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:

@@ -106,3 +106,19 @@ def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
     assert resolve_followup("Kế hoạch của Ba Đình đặt chỉ tiêu giáo viên đạt chuẩn là bao nhiêu?", [earlier]).endswith("?")
     assert earlier not in resolve_followup("Kế hoạch của Ba Đình đặt chỉ tiêu giáo viên đạt chuẩn là bao nhiêu?", [earlier])
 
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Năm học 2020 - 2021, tỷ lệ GV tiểu học đạt chuẩn là bao nhiêu, và đề án muốn đạt mức nào vào năm 2024?",
+     ["Năm học 2020 - 2021, tỷ lệ GV tiểu học đạt chuẩn là bao nhiêu?", "đề án muốn đạt mức nào vào năm 2024?"]),
+    ("Bắc Mê đã cử bao nhiêu giáo viên đi học nâng chuẩn và có bao nhiêu người đã ra trường?",
+     ["Bắc Mê đã cử bao nhiêu giáo viên đi học nâng chuẩn?", "có bao nhiêu người đã ra trường?"]),
+    # one question: the words joined by "và" ask nothing of their own
+    ("Giáo viên và CBQL huyện Lục Ngạn đạt chuẩn bao nhiêu?", ["Giáo viên và CBQL huyện Lục Ngạn đạt chuẩn bao nhiêu?"]),
+    # the second part leans on the first ("kế hoạch đó"): asked as one
+    ("Trường dựa vào kế hoạch nào của Sở, kế hoạch đó ra ngày nào?", ["Trường dựa vào kế hoạch nào của Sở, kế hoạch đó ra ngày nào?"]),
+])
+def test_a_question_asking_two_figures_is_read_as_its_parts(question, parts):
+    from assistant.question import question_parts
+
+    assert question_parts(question) == parts
