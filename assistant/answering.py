@@ -94,8 +94,44 @@ def _without_names(question: str, index: PlanIndex) -> str:
         return question
     out = list(folded)
     for m in rx.finditer(key):
-        out[m.start() : m.end()] = " " * (m.end() - m.start())
+        start = m.start()
+        # "Phòng GD&ĐT Bắc Mê", "báo cáo số 87", "UBND huyện X": the words that say what kind of
+        # body or document a plan's own issuer or number is are part of naming it, not asked
+        # about ("kế hoạch nào của UBND tỉnh Bình Định" names the body of a document it cites)
+        lead = _NAME_LEAD.search(key[:start])
+        if lead and (_own_issuer(lead.group(0), m.group(0), index) or m.group(0)[:1].isdigit()):
+            start = lead.start()
+        out[start : m.end()] = " " * (m.end() - start)
     return "".join(out)
+
+
+def _body_kind(words_: str) -> str:
+    bare = strip_diacritics(fold(words_))
+    for kind, cue in (("phong", "phong"), ("so", "so "), ("ubnd", "ubnd"), ("ubnd", "uy ban")):
+        if bare.startswith(cue):
+            return kind
+    return ""
+
+
+def _own_issuer(lead: str, name: str, index: PlanIndex) -> bool:
+    """Do these words ("phòng gd&đt", "bắc mê") name the issuer of an indexed plan, body and
+    place together?"""
+    kind = _body_kind(lead)
+    if not kind:
+        return False
+    issuers = index.derived("issuer_bodies", lambda: [
+        (_body_kind(expand_abbreviations(p.issuer, keep_original=False, lenient=True).replace("ủy ban nhân dân", "ubnd")),
+         strip_diacritics(fold(p.issuer))) for p in index.plans.values() if p.issuer])
+    bare = strip_diacritics(fold(name))
+    return any(k == kind and bare in issuer for k, issuer in issuers)
+
+
+_NAME_LEAD = re.compile(
+    r"(?<!\w)(?:(?:phòng|phong|sở|so) (?:giáo dục và đào tạo|giao duc va dao tao|gd&đt|gd&dt|gdđt|gddt|gd-đt|gd-dt)"
+    r"|ủy ban nhân dân|uỷ ban nhân dân|uy ban nhan dan|ubnd"
+    r"|(?:kế hoạch|ke hoach|đề án|de an|quyết định|quyet dinh|báo cáo|bao cao|hướng dẫn|huong dan|công văn|cong van"
+    r"|tờ trình|to trinh|chương trình|chuong trinh|quy hoạch|quy hoach)(?: (?:số|so))?)"
+    r"(?: (?:huyện|huyen|quận|quan|thị xã|thi xa|thành phố|thanh pho|tỉnh|tinh|tp\.?))?\s*$")
 
 
 # ----------------------------------------------------------------------------- evidence scoring
@@ -594,7 +630,7 @@ def _doc_freq(index: PlanIndex):
 
 
 # "căn cứ vào kế hoạch nào …, ban hành ngày nào": the date of a document the plan rests on
-_CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo) (vao )?(ke hoach|de an|van ban|chuong trinh|"
+_CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo|vien dan|trich dan|dan chieu) (vao )?(ke hoach|de an|van ban|chuong trinh|"
                       r"to trinh|huong dan|cong van) ")
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom

@@ -451,3 +451,12 @@ def test_the_plans_own_period_in_the_question_names_the_plan_not_a_period():
     basis = "Căn cứ Quyết định số 711/QĐ-TTg phê duyệt chiến lược phát triển giáo dục 2011 - 2020;"
     assert _periods_meet(question, basis, own_period="2022")
     assert not _periods_meet(question, basis)
+
+
+def test_the_words_naming_a_plans_own_issuer_or_number_are_not_asked_content(fake_assistant):
+    own = fake_assistant.evidence("UBND quận Ba Đình đưa ra những giải pháp gì trong đề án 2921?")
+    assert {u for u in own.units} & {("ủy", "ban"), ("nhân", "dân"), ("đề", "án")} == set()
+    assert ("giải", "pháp") in own.units
+    # the body of a document the plan cites is what is asked about: it stays
+    cited = fake_assistant.evidence("Đề án 2921 căn cứ vào kế hoạch nào của UBND thành phố Hà Nội?")
+    assert ("ủy", "ban") in cited.units
