@@ -1079,7 +1079,12 @@ class Assistant:
         pieces: list[str] = []
         citations: list[Citation] = []
         for part in parts:
-            sub = self.respond(self.evidence(part, [evidence.effective_question], continues=True))
+            # quoted by the composer: the records' follow-up and verdict routes read a part as a
+            # follow-up to the whole, which it is not
+            part_evidence = self.evidence(part, [evidence.effective_question], continues=True)
+            sub = self.composer.compose(part_evidence, self.index)
+            if self.scorer is not None and part_evidence.hits and isinstance(self.composer, ExtractiveComposer):
+                sub = self.checked(sub, part_evidence)
             if sub.abstained:
                 pieces.append(phrases.PART_NOT_FOUND.format(part=part))
                 continue
