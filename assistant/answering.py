@@ -1071,7 +1071,7 @@ class Assistant:
     def _by_parts(self, answer: Answer, evidence: Evidence) -> Answer:
         """A question that joins two ("cử bao nhiêu GV đi học, và bao nhiêu người đã ra trường?")
         quoted from one plan: each part answered in the context of the whole, the answers in
-        order, a part the plan does not answer said so. The whole's abstention stands."""
+        order, when every part has one. The whole's abstention stands."""
         parts = evidence.query.parts
         if len(parts) < 2 or answer.abstained or answer.table is not None \
                 or len({c.doc_id for c in answer.citations}) != 1 or _shapes_asked(evidence.effective_question):
@@ -1086,14 +1086,13 @@ class Assistant:
             if self.scorer is not None and part_evidence.hits and isinstance(self.composer, ExtractiveComposer):
                 sub = self.checked(sub, part_evidence)
             if sub.abstained:
-                pieces.append(phrases.PART_NOT_FOUND.format(part=part))
-                continue
+                # the whole's quotes may hold this part too ("38/41 GV …, trong đó 04 GV thạc sĩ"):
+                # a part without an answer of its own leaves the whole's answer as it is
+                return answer
             offset = len(citations)
             renumber = {c.id: str(offset + i + 1) for i, c in enumerate(sub.citations)}
             pieces.append(_REF_RE.sub(lambda m: f"[{renumber.get(m.group(1), m.group(1))}]", sub.answer))
             citations += [c.model_copy(update={"id": renumber[c.id]}) for c in sub.citations]
-        if not citations:
-            return answer
         return Answer(answer="\n\n".join(pieces), abstained=False, citations=citations, reason="by parts")
 
     def checked(self, answer: Answer, evidence: Evidence) -> Answer:

@@ -3,8 +3,6 @@
 # --- answers -------------------------------------------------------------------------------
 NOT_FOUND = "Không tìm thấy thông tin này trong các kế hoạch hiện có."
 NOT_FOUND_IN_PLAN = "Không tìm thấy thông tin này trong {plan}."
-# one part of a question that asks two things ("…, và …?") the plans do not answer
-PART_NOT_FOUND = "Về “{part}”: không tìm thấy thông tin này trong các kế hoạch hiện có."
 PLAN_SAYS = "Theo {plan} ({section}): {quote} [{ref}]"
 PER_PLAN_LEAD = "Các kế hoạch có nội dung liên quan:"
 PER_PLAN_LINE = "- {plan} ({section}): {quote} [{ref}]"

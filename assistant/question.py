@@ -243,9 +243,17 @@ def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:
     asked_types = {t for w, t in _REF_TYPES.items() if len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", bare)}
     for name, docs in by_name.items():
         docs = list(dict.fromkeys(docs))
+        # "Trường THCS An Hiệp (Châu Thành, Bến Tre)": a place said of a plan that another name
+        # of the question names alone is where that plan is, not a name of other plans there
+        placed = [d for other, ds in by_name.items() if other != name and len(set(ds)) == 1 for d in ds
+                  if name in strip_diacritics(fold(plans[d].locality))]
+        if placed:
+            found += [d for d in placed if d not in found]
+            continue
         if len(docs) > 1:
             if any(d in numbered for d in docs):
                 continue  # "KH 18 Lục Ngạn": the number says which of the Lục Ngạn plans
+
             # "Đề án Ba Đình": of the plans of that place, those of the type the question names
             typed_docs = [d for d in docs if asked_types & _plan_types(plans[d])]
             if asked_types and typed_docs:

@@ -122,3 +122,18 @@ def test_a_question_asking_two_figures_is_read_as_its_parts(question, parts):
     from assistant.question import question_parts
 
     assert question_parts(question) == parts
+
+
+def test_a_place_said_of_a_school_named_alone_names_no_other_plan_there():
+    from assistant.manifest import PlanInfo
+    from assistant.question import named_plans
+
+    def school(doc_id, name, locality):
+        return PlanInfo(doc_id=doc_id, source=f"{doc_id}.txt", sha256="0" * 64, school=f"Trường THCS {name}",
+                        locality=locality, aliases=[name, "Châu Thành"])
+
+    plans = {"an-hiep": school("an-hiep", "An Hiệp", "Trường THCS An Hiệp, huyện Châu Thành, tỉnh Bến Tre"),
+             "hoa-loi": school("hoa-loi", "Hòa Lợi", "Trường THCS Hòa Lợi, huyện Châu Thành, tỉnh Trà Vinh")}
+    assert named_plans("Ở Trường THCS An Hiệp (Châu Thành, Bến Tre) có bao nhiêu GV đạt chuẩn?", plans) == ["an-hiep"]
+    assert named_plans("Các trường ở huyện Châu Thành có bao nhiêu GV đạt chuẩn?", plans) == ["an-hiep", "hoa-loi"]
+    assert named_plans("So sánh THCS An Hiệp và THCS Hòa Lợi", plans) == ["an-hiep", "hoa-loi"]
