@@ -177,6 +177,9 @@ class ExtractiveComposer:
         self.complement_gain = 0.15
         self.complement_floor = 0.3
         self.max_complements = 1
+        # a sentence of the asked kind scoring below this share of the best sentence of any kind
+        # is no answer (set on the development sets; see evals/fit_scorer.py for the scorer)
+        self.type_fallback_ratio = 0.4
         self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
@@ -500,6 +503,13 @@ class ExtractiveComposer:
                                          listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
+            if chosen and _asks_figure(question):
+                # the sentence that speaks of what is asked states another kind of figure (a grade,
+                # a period, a level the question does not ask): a much weaker sentence that has the
+                # asked kind only shares words with the question
+                any_kind = self.best_sentences(top, evidence, index, limit=1)
+                if any_kind and chosen[0].score < self.type_fallback_ratio * any_kind[0].score:
+                    return abstain("the sentence on the topic states another figure")
             if chosen and _asks_figure(question) and self.topic_elsewhere(evidence, chosen[0], index):
                 # the plan speaks of what is asked elsewhere, but the figure found is stated for
                 # something else ("40% … học tiếp giáo dục nghề nghiệp" is no "trúng tuyển đại học")
@@ -817,7 +827,9 @@ def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
 
 
 # "bậc 3", "hạng II", "mức 2": a grade the question names must be the one the sentence states
-_GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+)\b", re.IGNORECASE)
+# a grade of a scale: "bậc 3", "hạng II", and the ratings of the professional standard ("mức tốt",
+# "mức khá"): a figure for one grade answers nothing about another
+_GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+|tốt|khá|đạt|chưa đạt|xuất sắc)(?!\w)", re.IGNORECASE)
 
 
 def _grades_meet(question: str, sentence: str) -> bool:
