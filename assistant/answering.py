@@ -1105,6 +1105,9 @@ class Assistant:
             renumber = {c.id: str(offset + i + 1) for i, c in enumerate(sub.citations)}
             pieces.append(_REF_RE.sub(lambda m: f"[{renumber.get(m.group(1), m.group(1))}]", sub.answer))
             citations += [c.model_copy(update={"id": renumber[c.id]}) for c in sub.citations]
+        if len({c.text for c in citations}) <= len({c.text for c in answer.citations}) \
+                and {c.text for c in citations} <= {c.text for c in answer.citations}:
+            return answer  # the parts found nothing the whole had not quoted
         return Answer(answer="\n\n".join(pieces), abstained=False, citations=citations, reason="by parts")
 
     def checked(self, answer: Answer, evidence: Evidence) -> Answer:

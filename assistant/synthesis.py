@@ -31,6 +31,10 @@ _LOW_WORDS = ("thap", "nho", "it")
 _STATUS_ASKED = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co|da dat)\b")
 _TARGET_ASKED = re.compile(r"\b(chi tieu|muc tieu|phan dau|den nam|ke hoach dat)\b")
 MAX_OUTLINE = 12
+# "những kiến nghị gì", "các cơ quan, đơn vị nào": the kind of item a list question asks for
+_LIST_OF = re.compile(r" (?:nhung|cac) ((?:\w+ ){1,4}?)(?:nao|gi) ")
+_BODIES = re.compile(r" (?:co quan|don vi|phong ban|ban nganh) ")
+_GENERIC_LISTS = {"ke hoach", "de an", "van ban", "noi dung", "van de", "viec", "yeu cau", "truong", "nam", "cap hoc"}
 
 
 def _bare(text: str) -> str:
@@ -40,13 +44,22 @@ def _bare(text: str) -> str:
 
 # ----------------------------------------------------------------------------- outlines
 def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
-    """The named plan's outline of the part asked (or of the whole plan for "tóm tắt")."""
+    """The named plan's outline of the part asked (or of the whole plan for "tóm tắt"); asked
+    "những kiến nghị gì" / "những cơ quan nào", the items of the part whose heading names them."""
     bare = _bare(question)
-    if len(named) != 1 or not _SUMMARY_CUE.search(bare):
+    listed = _LIST_OF.search(bare)
+    if len(named) != 1 or not (_SUMMARY_CUE.search(bare) or listed):
         return None
     doc_id = named[0]
     parsed = index.parsed(doc_id)
     part = next((p for p in _PARTS if f" {p} " in bare), None)
+    if not _SUMMARY_CUE.search(bare):
+        # "phân công cho những cơ quan, đơn vị nào": the bodies a plan tasks are its "Tổ chức
+        # thực hiện"; any other kind asked is the part whose heading names it ("V. KIẾN NGHỊ")
+        noun = listed.group(1).strip()
+        part = "to chuc thuc hien" if _BODIES.search(f" {noun} ") else noun
+        if len(part) < 4 or part in _GENERIC_LISTS:
+            return None
     if part:
         matches = [(len(s.trail), n, s) for n, s in enumerate(parsed.sections())
                    if s.kind not in ("header", "bases", "recipients", "signature")
@@ -58,6 +71,13 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     else:
         items, where = [s for s in parsed.body if s.title], None
     items = [s for s in items if s.title and s.blocks][:MAX_OUTLINE]
+    # "những kiến nghị gì với Sở GD&ĐT Thái Bình" under "1. Đối với UBND huyện / 2. Đối với Sở
+    # GD&ĐT Thái Bình": the items of the heading the question names
+    aimed = [s for s in items if _names_heading(bare, s.title) and len(s.blocks) > 1]
+    if len(aimed) == 1:
+        where = aimed[0]
+        items = [_Item(b, where) for b in where.blocks[1:]
+                 if b.kind in ("text", "bullet") and not _CLOSING.match(b.text)][:MAX_OUTLINE]
     if len(items) < 2:
         return None
     plan = index.plans[doc_id]
@@ -66,7 +86,7 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     lines = []
     for s in items:
         head = s.blocks[0]
-        quote = clean_display(head.text)
+        quote = clean_display(head.text).lstrip("-–•+ ").strip()
         if len(quote) > 220:  # a numbered item whose heading is a paragraph: its first sentence
             quote = re.split(r"(?<=[.;:])\s", quote, maxsplit=1)[0]
         chunk = Chunk(chunk_id=f"{doc_id}#{s.path}", doc_id=doc_id, section=s.path, section_kind=s.kind,
@@ -77,6 +97,25 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     lead = (phrases.OUTLINE_LEAD.format(part=where.title.strip().rstrip(":"), plan=plan.label, section=where.path)
             if where is not None else phrases.OUTLINE_PLAN_LEAD.format(plan=plan.label))
     return Answer(answer=lead + "\n" + "\n".join(lines), abstained=False, citations=citations)
+
+
+class _Item:
+    """One line of a section, cited like a section of its own (its section's path and trail)."""
+
+    def __init__(self, block, section) -> None:
+        self.blocks, self.path, self.kind, self.title = [block], section.path, section.kind, section.title
+        self.trail, self.start, self.end = section.trail, block.start, block.end
+
+
+_HEADING_FRAME = {"doi", "voi", "cua", "cac", "va", "tai"}
+_CLOSING = re.compile(r"^\W*Trên đây (?:là|la)\b")  # the closing formula: no item of any list
+
+
+def _names_heading(bare_question: str, title: str) -> bool:
+    """Does the question name this heading ("Đối với Sở GD&ĐT Thái Bình"): all its words but
+    the framing ones ("đối với"), three at least?"""
+    heading = [w for w in _bare(title).split() if w not in _HEADING_FRAME]
+    return len(heading) >= 3 and all(f" {w} " in bare_question for w in heading)
 
 
 # ----------------------------------------------------------------------------- verdicts

@@ -21,7 +21,17 @@ II. GIẢI PHÁP CHỦ YẾU
 2. Đổi mới công tác bồi dưỡng thường xuyên giáo viên.
 3. Bảo đảm kinh phí cho đào tạo, bồi dưỡng.
 III. TỔ CHỨC THỰC HIỆN
-1. Phòng Giáo dục và Đào tạo chủ trì thực hiện kế hoạch.
+1. Phòng Giáo dục và Đào tạo
+Chủ trì thực hiện kế hoạch; tổng hợp nhu cầu đào tạo.
+2. Phòng Nội vụ
+Tham mưu tuyển dụng giáo viên còn thiếu.
+IV. KIẾN NGHỊ
+1. Đối với UBND huyện
+- Bổ sung kinh phí hỗ trợ học phí cho giáo viên đi học nâng chuẩn.
+2. Đối với Sở Giáo dục và Đào tạo
+- Mở lớp bồi dưỡng vào dịp hè và cuối tuần.
+- Tăng chỉ tiêu bồi dưỡng quản lý giáo dục cho cấp huyện.
+Trên đây là kế hoạch đào tạo, bồi dưỡng giáo viên mầm non của huyện./.
 """
 
 
@@ -76,3 +86,18 @@ def test_a_level_no_plan_gives_a_figure_for_is_said_not_guessed(fake_assistant):
     answer = fake_assistant.ask("Huyện nào có tỷ lệ giáo viên mầm non đạt trình độ trên chuẩn cao nhất?")
     assert answer.answer.startswith(phrases.VERDICT_NO_LEVEL.split("“")[0])
     assert "mầm non" in answer.answer.split("\n")[0]
+
+
+def test_which_bodies_a_plan_tasks_are_the_headings_of_its_implementation_part(two_districts):
+    answer = two_districts.ask("Kế hoạch 51/KH-UBND huyện Hòa Sơn phân công nhiệm vụ cho những cơ quan, đơn vị nào?")
+    assert "Phòng Giáo dục và Đào tạo" in answer.answer and "Phòng Nội vụ" in answer.answer
+    assert {c.section for c in answer.citations} == {"III.1", "III.2"}
+
+
+def test_a_list_question_names_a_heading_and_gets_the_lines_under_it(two_districts):
+    answer = two_districts.ask("Huyện Hòa Sơn có những kiến nghị gì với Sở Giáo dục và Đào tạo?")
+    assert "dịp hè và cuối tuần" in answer.answer and "chỉ tiêu bồi dưỡng quản lý giáo dục" in answer.answer
+    assert "học phí" not in answer.answer  # the proposals to the district committee are another list
+    assert "Trên đây" not in answer.answer
+    assert all(c.section == "IV.2" for c in answer.citations)
+
