@@ -58,8 +58,8 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
         # thực hiện"; any other kind asked is the part whose heading names it ("V. KIẾN NGHỊ")
         noun = listed.group(1).strip()
         part = "to chuc thuc hien" if _BODIES.search(f" {noun} ") else noun
-        if len(part) < 4 or part in _GENERIC_LISTS:
-            return None
+        if len(part) < 4 or part in _GENERIC_LISTS or any(noun.startswith(p) for p in _PARTS):
+            return None  # "những mục tiêu gì về …": a topic within the part, not the part's outline
     if part:
         matches = [(len(s.trail), n, s) for n, s in enumerate(parsed.sections())
                    if s.kind not in ("header", "bases", "recipients", "signature")
