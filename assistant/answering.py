@@ -417,7 +417,9 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
-        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat ", " co bao nhieu "))
+        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat ")) or (
+            " co bao nhieu " in q and not _within_own_period(q, own_period))  # "năm 2023 có bao nhiêu GV được cử đi học"
+        # of a 2022–2025 plan asks its roadmap, not its status
         wants_target = any(w in q for w in (" muc tieu ", " chi tieu ", " phan dau ", " den nam "))
         if wants_status and not wants_target:
             trail = strip_diacritics(fold(" ".join(chunk.trail)))
@@ -830,6 +832,14 @@ def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
 # a grade of a scale: "bậc 3", "hạng II", and the ratings of the professional standard ("mức tốt",
 # "mức khá"): a figure for one grade answers nothing about another
 _GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+|tốt|khá|đạt|chưa đạt|xuất sắc)(?!\w)", re.IGNORECASE)
+
+
+def _within_own_period(key: str, own_period: str) -> bool:
+    """Does the question (key) name only years of the plan's roadmap: after the year it starts
+    (the first year of its period is the one its status is counted in)?"""
+    span = [int(y) for y in re.findall(r"(?:19|20)\d{2}", own_period or "")]
+    years = [int(y) for y in _YEAR.findall(key)]
+    return bool(span and years) and all(min(span) < y <= max(span) for y in years)
 
 
 def _grades_meet(question: str, sentence: str) -> bool:

@@ -460,3 +460,17 @@ def test_the_words_naming_a_plans_own_issuer_or_number_are_not_asked_content(fak
     # the body of a document the plan cites is what is asked about: it stays
     cited = fake_assistant.evidence("Đề án 2921 căn cứ vào kế hoạch nào của UBND thành phố Hà Nội?")
     assert ("ủy", "ban") in cited.units
+
+
+def test_có_bao_nhiêu_of_a_later_year_of_the_plan_asks_its_roadmap_not_its_status():
+    from assistant.answering import ExtractiveComposer
+    from assistant.chunking import Chunk
+
+    row = "Số GV tiểu học cử đi đào tạo nâng chuẩn: Năm 2022: 15; Năm 2023: 18; Năm 2024: 14."
+    chunk = Chunk(chunk_id="x#III.2", doc_id="x", section="III.2", section_kind="arabic", heading="Chỉ tiêu cụ thể theo năm",
+                  trail=["III. MỤC TIÊU", "2. Chỉ tiêu cụ thể theo năm"], text=row, start=0, end=len(row), order=0)
+    composer = ExtractiveComposer()
+    asked = "Trong năm 2023 huyện có bao nhiêu giáo viên tiểu học được cử đi học nâng chuẩn?"
+    assert composer.answer_type_ok(asked, row, chunk, own_period="2022–2025")
+    # the first year of the plan is the year its status is counted in: a target is no answer
+    assert not composer.answer_type_ok(asked.replace("2023", "2022"), row, chunk, own_period="2022–2025")
