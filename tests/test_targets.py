@@ -387,6 +387,14 @@ def test_a_task_item_without_a_role_heading_demands_nothing():
     assert records == []
 
 
+def test_a_minority_language_certificate_is_a_requirement_of_its_own():
+    r = one(requirements_of(under_requirements(
+        "- GV mới tuyển dụng về công tác tại vùng đồng bào dân tộc thiểu số phải có chứng chỉ tiếng Xơ Đăng "
+        "trong thời hạn 24 tháng kể từ ngày có quyết định tuyển dụng."
+    )))
+    assert (r.roles, r.requirement, r.strength) == (["giáo viên"], "tiếng dân tộc thiểu số", "bắt buộc")
+
+
 def test_chuẩn_hiệu_trưởng_is_a_standard_not_the_role_hiệu_trưởng():
     records = requirements_of(under_requirements(
         "Bồi dưỡng 100% giáo viên theo Chuẩn hiệu trưởng và chuẩn nghề nghiệp."
