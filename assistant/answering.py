@@ -28,7 +28,8 @@ from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
 from .targets import SKIPPED_KINDS
-from .text import UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics, words
+from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
+                   synonym_groups, words)
 
 
 @lru_cache(maxsize=200_000)
@@ -134,6 +135,23 @@ _NAME_LEAD = re.compile(
     r"(?: (?:huyện|huyen|quận|quan|thị xã|thi xa|thành phố|thanh pho|tỉnh|tinh|tp\.?))?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Each phrase of the lexicon's synonym groups -> the other phrases of its group (folded)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in synonym_groups():
+        for phrase in group:
+            out[phrase] = tuple(p for p in group if p != phrase)
+    return out
+
+
+def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
+    """Does the text hold a synonym of this question unit ("gợi ý" -> "khuyến khích")? The text
+    is given folded, words separated by single spaces and padded."""
+    others = _synonyms().get(" ".join(unit), ())
+    return any(f" {o} " in folded_text for o in others)
+
+
 # ----------------------------------------------------------------------------- evidence scoring
 @lru_cache(maxsize=512)
 def _question_key(question: str) -> str:
@@ -225,6 +243,9 @@ class ExtractiveComposer:
             return 0.0
         syllables = {t for u in units for t in u}
         have = set(lexical_tokens(text))
+        # a unit the text says in other words ("gợi ý" / "khuyến khích") has all its syllables
+        folded = " " + " ".join(words(expand_abbreviations(text))) + " "
+        have |= {t for u in units if _said_otherwise(u, folded) for t in u}
         loose = sum(self._idf(index, t) for t in syllables if t in have) / sum(self._idf(index, t) for t in syllables)
         return 0.5 * loose + 0.5 * self._word_coverage(units, text, index)
 
@@ -236,7 +257,7 @@ class ExtractiveComposer:
             weight = sum(self._idf(index, t) for t in unit)
             total += weight
             phrase = " ".join(unit)
-            if f" {phrase} " in folded or f" {strip_diacritics(phrase)} " in bare:
+            if f" {phrase} " in folded or f" {strip_diacritics(phrase)} " in bare or _said_otherwise(unit, folded):
                 got += weight
         return got / total
 
@@ -277,6 +298,10 @@ class ExtractiveComposer:
         # the section's headings ("b) Giai đoạn 2021-2025") are context every line of it shares
         score += sum(1.5 * weight(t) for t in own if t in in_trail)
         score += sum(0.5 * weight(t) for t in earlier if t in in_trail)
+        # a unit of the question the sentence says in other words ("gợi ý" / "khuyến khích")
+        if evidence.units:
+            padded = " " + " ".join(words(text)) + " "
+            score += sum(3 * weight(t) for u in evidence.units if _said_otherwise(u, padded) for t in u if t not in have)
         qkey = fold(question)
         if _YEAR_Q.search(qkey) or _YEAR_Q.search(strip_diacritics(qkey)):
             score += 2.0 if _YEAR.search(text) else 0.0

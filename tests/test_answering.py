@@ -474,3 +474,13 @@ def test_có_bao_nhiêu_of_a_later_year_of_the_plan_asks_its_roadmap_not_its_sta
     assert composer.answer_type_ok(asked, row, chunk, own_period="2022–2025")
     # the first year of the plan is the year its status is counted in: a target is no answer
     assert not composer.answer_type_ok(asked.replace("2023", "2022"), row, chunk, own_period="2022–2025")
+
+
+def test_a_question_phrase_said_in_other_words_counts_as_covered():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()  # word weights from the fixed reference set: no index needed
+    units = [("gợi", "ý"), ("mô", "đun")]
+    said = composer.coverage(units, "Nhà trường khuyến khích chọn các mô đun GVMN 8, GVMN 12.", None)
+    unsaid = composer.coverage(units, "Nhà trường tổ chức chọn các mô đun GVMN 8, GVMN 12.", None)
+    assert said == 1.0 and unsaid < 1.0
