@@ -22,7 +22,7 @@ from .citations import Citation, cite as _cite, consolidate, section_ref, with_h
 from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import distinctive_aliases
-from .question import (Query, named_block, _without_descriptors, analyze, check_question, question_parts,
+from .question import (Query, named_block, _without_descriptors, analyze, check_question, plan_clauses, question_parts,
                        question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
@@ -959,17 +959,8 @@ def unknown_place(question: str, index: PlanIndex) -> bool:
     return False
 
 
-_CLAUSE_SPLIT = re.compile(r"[,;:?]|\b(?:còn|so với|con|so voi)\b", re.IGNORECASE)
-
-
 def _plan_clauses(question: str, index: PlanIndex) -> dict[str, str]:
-    """For a question that names several plans, the clause that names only one of them."""
-    out: dict[str, str] = {}
-    for clause in _CLAUSE_SPLIT.split(question):
-        named = analyze(clause, index.plans).doc_ids if clause.strip() else []
-        if len(named) == 1 and named[0] not in out:
-            out[named[0]] = clause.strip()
-    return out
+    return plan_clauses(question, index.plans)
 
 
 # abstentions decided by a coverage threshold, which the fitted scorer may overrule

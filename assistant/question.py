@@ -338,6 +338,21 @@ def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
     )
 
 
+_CLAUSE_SPLIT = re.compile(r"[,;:?]|\b(?:còn|so với|con|so voi)\b", re.IGNORECASE)
+
+
+def plan_clauses(question: str, plans: dict[str, PlanInfo]) -> dict[str, str]:
+    """For a question that names several plans, the clause that names only one of them
+    ("Lục Ngạn (năm 2025) và Mường Khương (năm 2026)": each plan with its own year)."""
+    out: dict[str, str] = {}
+    pieces = [p for c in _CLAUSE_SPLIT.split(question) if c for p in re.split(r"\s+(?:và|va)\s+", c)]
+    for clause in pieces:
+        named = named_plans(clause, plans) if clause.strip() else []
+        if len(named) == 1 and named[0] not in out:
+            out[named[0]] = clause.strip()
+    return out
+
+
 def analyze_plans(text: str, index: PlanIndex) -> list[str]:
     """Plans a piece of text names (for telling what a follow-up names now from what was named before)."""
     return analyze(text, index.plans).doc_ids if text.strip() else []

@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation, cite as _cite, section_ref
 from .evidence import Answer
 from .index import PlanIndex
-from .question import _without_descriptors, analyze_plans, restored
+from .question import _without_descriptors, analyze_plans, plan_clauses, restored
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role, targets_of_metrics)
@@ -831,7 +831,14 @@ class StructuredAnswerer:
             records = [r for r in records if r.kind in kinds]
         if values:
             records = [r for r in records if r.value in values]
-        records = _in_period(records, _asked_period(qkey), lambda r: r.period)
+        # "Lục Ngạn (năm 2025) và Mường Khương (năm 2026)": each plan in the period of its own clause
+        clause_periods = {d: p for d, c in plan_clauses(question, index.plans).items()
+                          if (p := _period(_key(c), loose=True)[0] or _asked_period(_key(c)))}
+        if len(clause_periods) >= 2:
+            records = [r for d in dict.fromkeys(r.doc_id for r in records)
+                       for r in _in_period([x for x in records if x.doc_id == d], clause_periods.get(d, ""), lambda r: r.period)]
+        else:
+            records = _in_period(records, _asked_period(qkey), lambda r: r.period)
         unit = _asked_unit(bare)
         if unit:  # "bao nhiêu tiết" is not answered by a percentage, "tỷ lệ" not by a head count
             records = [r for r in records if _unit_fits(r.unit, unit)]

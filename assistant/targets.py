@@ -274,6 +274,10 @@ _PERIOD_PATTERNS = [
 
 
 # a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
+# a cell of a table row read as a clause: "Năm 2025: 90%", "Năm học 2023-2024 (chỉ tiêu): 100%"
+_BARE_CELL = re.compile(r"^\s*(?:năm học|năm|giai đoạn)\s*\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*\([^)]*\))?\s*:\s*[\d.,]+\s*%?\s*\.?\s*$")
+# a column of present figures: "Năm 2021 (hiện trạng)", "Năm học 2022-2023 (thực hiện)"
+_STATUS_CELL = re.compile(r"(?:năm học|năm)\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*\((?:hiện trạng|thực trạng|thực hiện|hiện nay|đã đạt|kết quả)\)\s*:")
 _CELL_HEAD = re.compile(r"((?:năm học|năm)\s*\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*\([^)]*\))?)\s*:\s*$")
 
 
@@ -441,6 +445,7 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                 figures = [Figure(m.start(1), m.end(1), m.group(1), "năm", "year")]
             sent_key = _key(sentence)
             clauses = _clauses(sentence, figures)
+            row_key = ""  # a table row's label clause: the cells after it ("Năm 2025: 90%") are its
             for n, ((a, b), figs) in enumerate(clauses):
                 clause = sentence[a:b]
                 # "100% hiệu trưởng và 60% - 65% phó hiệu trưởng có trình độ trung cấp LLCT":
@@ -449,7 +454,13 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                 # "…đạt chuẩn quốc gia, nâng tổng số lên 11/14 trường (78,6%)": or the one before
                 prev_key = _key(sentence[clauses[n - 1][0][0]:clauses[n - 1][0][1]]) if n > 0 else ""
                 clause_key = _key(clause)
+                if _BARE_CELL.match(clause_key) and row_key:
+                    prev_key = row_key
+                elif not row_key:
+                    row_key = clause_key
                 kind = _kind(clause_key, sent_key, ctx)
+                if _STATUS_CELL.search(clause_key):
+                    kind = "status"  # "Năm 2021 (hiện trạng): 72,8%": the column of the present figures
                 if year_only and kind != "target":
                     continue
                 pct = next((f for f in figs if f.kind == "pct"), None)

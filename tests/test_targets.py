@@ -772,3 +772,12 @@ def test_a_table_row_gives_one_record_per_cell_with_its_column_period():
     parsed = parse(WEB_COPY)
     records = extract_targets("x", WEB_COPY, parsed, extract_info(doc, parsed, "x.txt"))
     assert {(r.value, r.period) for r in records} >= {("82%", "2023"), ("97%", "2025")}
+
+
+def test_every_cell_of_a_table_row_is_a_record_of_the_rows_metric_and_a_present_column_is_status():
+    records = targets_of("I. MỤC TIÊU\n2.1. Các chỉ tiêu theo năm\n"
+                         "Chỉ tiêu\tNăm 2021 (hiện trạng)\tNăm 2023\tNăm 2025\n"
+                         "Tỷ lệ CBQL có trình độ trung cấp LLCT trở lên\t72,8%\t80%\t90%\n", period="2022–2025")
+    cells = [(r.kind, r.value, r.period) for r in records if r.metric == "trình độ lý luận chính trị"]
+    assert cells == [("status", "72,8%", "2021"), ("target", "80%", "2023"), ("target", "90%", "2025")]
+
