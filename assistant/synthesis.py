@@ -53,21 +53,32 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     doc_id = named[0]
     parsed = index.parsed(doc_id)
     part = next((p for p in _PARTS if f" {p} " in bare), None)
-    if not _SUMMARY_CUE.search(bare):
+    listing = not _SUMMARY_CUE.search(bare)
+    if listing:
         # "phân công cho những cơ quan, đơn vị nào": the bodies a plan tasks are its "Tổ chức
-        # thực hiện"; any other kind asked is the part whose heading names it ("V. KIẾN NGHỊ")
+        # thực hiện"; any other kind asked is the part whose heading names it ("V. KIẾN NGHỊ",
+        # "5) Nhân viên" for "những vị trí nhân viên nào"), or a part the question names by its
+        # heading ("Kinh phí … được phân bổ cho những khoản nào" under "VI. KINH PHÍ THỰC HIỆN")
         noun = listed.group(1).strip()
         part = "to chuc thuc hien" if _BODIES.search(f" {noun} ") else noun
         if len(part) < 4 or part in _GENERIC_LISTS or any(noun.startswith(p) for p in _PARTS):
             return None  # "những mục tiêu gì về …": a topic within the part, not the part's outline
     if part:
-        matches = [(len(s.trail), n, s) for n, s in enumerate(parsed.sections())
-                   if s.kind not in ("header", "bases", "recipients", "signature")
-                   and f" {part} " in _bare(s.title) and s.children]
+        body = [s for s in parsed.sections() if s.kind not in ("header", "bases", "recipients", "signature")]
+        # a heading that names the part (a numbered paragraph that happens to hold the words is none)
+        matches = [(len(s.trail), n, s) for n, s in enumerate(body) if f" {part} " in _bare(s.title) and s.children
+                   and (not listing or len(_bare(s.title).split()) <= 8)]
+        if listing and not matches:
+            # the noun ends with a heading's words ("vị trí nhân viên" / "Nhân viên"), or the
+            # question holds a short heading's words whole ("kinh phí thực hiện" / "kinh phí")
+            matches = [(len(s.trail), n, s) for n, s in enumerate(body) if _heads_list(s, part, bare)]
         if not matches:
             return None
         top = min(matches, key=lambda m: m[:2])[2]  # the highest such part, the first of equals
         items, where = top.children, top
+        if not items:  # a part whose items are its lines ("- Hỗ trợ học phí …: 1.068 triệu đồng")
+            items = [_Item(b, top) for b in top.blocks[1:] if b.kind in ("text", "bullet", "row")
+                     and not _CLOSING.match(b.text)]
     else:
         items, where = [s for s in parsed.body if s.title], None
     items = [s for s in items if s.title and s.blocks][:MAX_OUTLINE]
@@ -109,6 +120,26 @@ class _Item:
 
 _HEADING_FRAME = {"doi", "voi", "cua", "cac", "va", "tai"}
 _CLOSING = re.compile(r"^\W*Trên đây (?:là|la)\b")  # the closing formula: no item of any list
+
+
+def _heads_list(section, noun: str, bare_question: str) -> bool:
+    """Is this a short heading over a list ("5) Nhân viên", "VI. KINH PHÍ THỰC HIỆN") that the
+    list asked for names: the asked noun ends with its words, or the question names the top part
+    it heads?"""
+    words_ = [w for w in _bare(section.title).split() if not w.isdigit()]
+    if not 1 <= len(words_) <= 5:
+        return False
+    items = section.children or [b for b in section.blocks[1:] if b.kind in ("text", "bullet", "row")]
+    if len(items) < 2:
+        return False
+    title = " ".join(words_)
+    if f" {noun} ".endswith(f" {title} "):
+        return True
+    # a top part named in the question ("Kinh phí …" for "VI. KINH PHÍ THỰC HIỆN"); the parts
+    # a summary asks for ("tổ chức thực hiện", "giải pháp") are no list of this kind
+    named = re.sub(r"\s*\bthuc hien\b.*$", "", title).strip()
+    return (len(section.trail) == 1 and len(named.split()) >= 2 and f" {named} " in bare_question
+            and not any(named.startswith(p) or p.startswith(named) for p in _PARTS))
 
 
 def _names_heading(bare_question: str, title: str) -> bool:

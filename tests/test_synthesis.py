@@ -31,6 +31,10 @@ IV. KIẾN NGHỊ
 2. Đối với Sở Giáo dục và Đào tạo
 - Mở lớp bồi dưỡng vào dịp hè và cuối tuần.
 - Tăng chỉ tiêu bồi dưỡng quản lý giáo dục cho cấp huyện.
+V. KINH PHÍ THỰC HIỆN
+Tổng kinh phí năm 2024 là 900 triệu đồng, cụ thể:
+- Hỗ trợ học phí đào tạo nâng chuẩn: 600 triệu đồng.
+- Bồi dưỡng giáo viên cốt cán: 300 triệu đồng.
 Trên đây là kế hoạch đào tạo, bồi dưỡng giáo viên mầm non của huyện./.
 """
 
@@ -100,4 +104,11 @@ def test_a_list_question_names_a_heading_and_gets_the_lines_under_it(two_distric
     assert "học phí" not in answer.answer  # the proposals to the district committee are another list
     assert "Trên đây" not in answer.answer
     assert all(c.section == "IV.2" for c in answer.citations)
+
+
+def test_a_list_asked_of_a_part_the_question_names_by_its_heading_is_that_parts_lines(two_districts):
+    answer = two_districts.ask("Kinh phí của kế hoạch huyện Hòa Sơn được phân bổ cho những khoản nào?")
+    assert "Hỗ trợ học phí đào tạo nâng chuẩn: 600 triệu đồng" in answer.answer
+    assert "Bồi dưỡng giáo viên cốt cán: 300 triệu đồng" in answer.answer
+    assert {c.section for c in answer.citations} == {"V"}
 
