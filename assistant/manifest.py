@@ -115,6 +115,7 @@ _AFTER_TITLE_RE = re.compile(
 # no header: the issuer and its places, one line, not more of the title
 _ISSUER_LINE_RE = re.compile(r"^(?:TRƯỜNG|ỦY BAN|UỶ BAN|UBND|PHÒNG GIÁO DỤC|PHÒNG GD|SỞ GIÁO DỤC|SỞ GD|TRUNG TÂM)\b[^\n]*?"
                              r"\s[-–]\s(?:PHƯỜNG|XÃ|THỊ TRẤN|QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH|TP\.)")
+_TITLE_ORG_RE = re.compile(rf"(?:Trường|Trung tâm)\s[^,;]*?((?:huyện|quận|thị xã|thành phố)\s+(?:[{UPPER}][\w']*\s?){{1,3}})")
 _SO_PLACE_RE = re.compile(rf"Sở (?:Giáo dục và Đào tạo|GD&ĐT|GDĐT|GD-ĐT) ((?:[{UPPER}][\w']*\s?){{1,3}})")
 _PHONG_PLACE_RE = re.compile(
     rf"Phòng (?:Giáo dục và Đào tạo|Giáo dục - Đào tạo|GD&ĐT|GD-ĐT|GDĐT) (huyện|quận|thị xã|thành phố) "
@@ -286,6 +287,11 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         intro, intro_place = intro[: m.start()].strip(), m.group(1)
     if not school and fold(intro).startswith("trường"):
         school = intro
+    if not school and not units and (m := _TITLE_ORG_RE.search(info.title)):
+        # a plan with no header names its issuer in its title: "… viên chức Trung tâm GDNN-GDTX
+        # huyện Phú Bình năm 2025", "… của Trường Tiểu học X"
+        school = m.group(0).strip()
+        parent_units = [m.group(1).strip()]
     info.school = school
 
     # The place the issuer governs: the unit line that names a district/province ("UBND HUYỆN
@@ -406,6 +412,16 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     elif intro_block := next((b.text for b in parsed.bases.blocks if _INTRO_RE.search(b.text)), ""):
         if m := _RANGE_RE.search(intro_block):
             info.period = f"{m.group(1)}–{m.group(2)}"
+    if not info.period:
+        # a decision that carries a Quy định states its period in the scope article ("Điều 1.
+        # Phạm vi điều chỉnh … trong giai đoạn 2023 - 2030"), a plan in its first paragraph
+        scope = next((sec for sec in parsed.sections() if "phạm vi" in fold(sec.title)), None)
+        first = [b.text for sec in parsed.sections() if sec.kind not in ("header", "bases", "recipients", "signature")
+                 for b in sec.blocks if b.kind == "text"][:2]
+        for text_ in ([b.text for b in scope.blocks] if scope else []) + first:
+            if m := _PERIOD_RE.search(text_):
+                info.period = f"{m.group(1)}–{m.group(2)}"
+                break
     if m := _VISION_RE.search(source_for_period):
         info.period += f", tầm nhìn {m.group(1)}"
     if info.number:
