@@ -230,7 +230,15 @@ class ExtractiveComposer:
         """The question's content words as units of syllables ("phụ cấp", "giáo viên"), via pyvi."""
         ignored = ignored_words(index)
         units = []
-        for token in _segment(expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)).split():
+        tokens = _segment(expand_abbreviations(_without_names(question, index), keep_original=False, lenient=True)).split()
+        # a phrase of the synonym groups the segmenter split ("dựa vào" -> "dựa" | "vào") is one unit
+        merged: list[str] = []
+        for token in tokens:
+            if merged and f"{merged[-1]} {token}".replace("_", " ") in _synonyms():
+                merged[-1] = f"{merged[-1]}_{token}"
+            else:
+                merged.append(token)
+        for token in merged:
             syllables = tuple(w for w in words(token.replace("_", " ")) if w not in ignored)
             if syllables:
                 units.append(syllables)
@@ -415,7 +423,8 @@ class ExtractiveComposer:
         units = _not_kind_words(evidence.units + evidence.context_units, [h.chunk for h in doc_hits[:3]])
         return self.coverage(units, text, index)
 
-    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False, own_period: str = "") -> bool:
+    def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False, own_period: str = "",
+                       own_number: str = "") -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
@@ -425,6 +434,13 @@ class ExtractiveComposer:
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
+        if not _cites_kind_asked(q, sentence):
+            return False  # "dựa trên kế hoạch số mấy": a Kế hoạch it cites, not a Thông tư
+        if (_REFERENCE_Q.search(q) or _CITED_Q.search(q)) and (chunk.section_kind in ("header", "signature") or (
+                own_number and _only_own_reference(sentence, own_number))):
+            # "dựa trên kế hoạch số mấy của Phòng": the plan's own number and date are not it
+            # ("(Ban hành kèm theo Quyết định số 512/QĐ-UBND …)" names the plan itself)
+            return False
         if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and not _DATE_Q.search(q) and (
                 not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
             return False  # the header's date digits are not an amount
@@ -526,7 +542,8 @@ class ExtractiveComposer:
             # the best is chosen, so the one that states it is found even if it scores lower
             chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes,
                                          accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
-                                                                                        own_period=plan.period),
+                                                                                        own_period=plan.period,
+                                                                                        own_number=plan.number),
                                          listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
@@ -601,7 +618,8 @@ class ExtractiveComposer:
             chosen = self.best_sentences(
                 doc_hits, evidence, index, limit=self.max_quotes, depth=5,
                 accept=lambda text, chunk: self.answer_type_ok(evidence.effective_question, text, chunk,
-                                                               own_period=index.plans[chunk.doc_id].period),
+                                                               own_period=index.plans[chunk.doc_id].period,
+                                                               own_number=index.plans[chunk.doc_id].number),
                 topic=topic)
             if not chosen or (not named and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage):
                 continue
@@ -706,7 +724,9 @@ def _without_own_reference(q: str, plan) -> str:
     own = plan.number.split("/")[0] if plan.number else ""
     own_number = rf"(?: {re.escape(own)}\b(?: \d{{4}})?)" if own else ""
     alternatives = [rf"(?: so)?{own_number}"] if own else []
-    alternatives.append(r"(?!(?: so)? \d)")  # the type word alone: "Quyết định ban hành Kế hoạch …"
+    # the type word alone: "Quyết định ban hành Kế hoạch …"; never one asked about ("công văn
+    # nào", "kế hoạch số mấy"): that is a document the plan cites
+    alternatives.append(r"(?!(?: so)? \d)(?!(?: so)? (?:nao|may|gi|bao nhieu)\b)")
     return re.sub(rf" {re.escape(kind)}(?:{'|'.join(alternatives)})", " ", q) if kind else q
 
 
@@ -857,6 +877,33 @@ def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
 # a grade of a scale: "bậc 3", "hạng II", and the ratings of the professional standard ("mức tốt",
 # "mức khá"): a figure for one grade answers nothing about another
 _GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+|tốt|khá|đạt|chưa đạt|xuất sắc)(?!\w)", re.IGNORECASE)
+
+
+# the kinds of document a question asks for by number ("kế hoạch số mấy", "thông tư nào"), with
+# the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")
+_KIND_CODES = {"ke hoach": "KH", "quyet dinh": "QĐ", "thong tu": "TT", "nghi dinh": "NĐ", "nghi quyet": "NQ",
+               "chi thi": "CT", "to trinh": "TTr", "huong dan": "HD", "cong van": "", "chuong trinh": "CTr"}
+_KIND_ASKED = re.compile(r" (" + "|".join(_KIND_CODES) + r") (?:so )?(?:nao|may|bao nhieu) ")
+
+
+def _cites_kind_asked(key: str, sentence: str) -> bool:
+    """A question asking a document of one kind by number ("kế hoạch số mấy của Phòng") is
+    answered by a sentence citing one of that kind (its name before a number, or its code)."""
+    m = _KIND_ASKED.search(key)
+    if not m:
+        return True
+    kind = m.group(1)
+    bare = strip_diacritics(fold(sentence))
+    code = _KIND_CODES[kind]
+    return bool(re.search(rf"\b{kind}\s*(?:so\s*)?\d", bare)
+                or (code and re.search(rf"\d\s*(?:/\s*(?:\d{{4}}\s*/\s*)?|-){re.escape(code)}\b", sentence)))
+
+
+def _only_own_reference(sentence: str, own_number: str) -> bool:
+    """Are all the document numbers a sentence cites the plan's own ("512/QĐ-UBND")?"""
+    refs = re.findall(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐđ-]*", sentence)
+    own = re.sub(r"\s+", "", own_number)
+    return bool(refs) and all(re.sub(r"\s+", "", r) == own for r in refs)
 
 
 def _within_own_period(key: str, own_period: str) -> bool:
@@ -1156,7 +1203,8 @@ class Assistant:
         question = evidence.effective_question
 
         def typed_ok(c) -> bool:
-            return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=self.index.plans[c.chunk.doc_id].period)
+            plan = self.index.plans[c.chunk.doc_id]
+            return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=plan.period, own_number=plan.number)
 
         if answer.abstained:
             best = max(scored, key=lambda c: c.probability)

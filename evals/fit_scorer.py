@@ -70,7 +70,8 @@ def collect():
                     "quoted": any(fold(c.text) in q for q in quoted),
                     "mine": c.chunk.doc_id in plans,
                     "typed": assistant.composer.answer_type_ok(question, c.text, c.chunk,
-                                                               own_period=index.plans[c.chunk.doc_id].period),
+                                                               own_period=index.plans[c.chunk.doc_id].period,
+                                                               own_number=index.plans[c.chunk.doc_id].number),
                 } for c in cands],
             })
     return rows

@@ -484,3 +484,37 @@ def test_a_question_phrase_said_in_other_words_counts_as_covered():
     said = composer.coverage(units, "Nhà trường khuyến khích chọn các mô đun GVMN 8, GVMN 12.", None)
     unsaid = composer.coverage(units, "Nhà trường tổ chức chọn các mô đun GVMN 8, GVMN 12.", None)
     assert said == 1.0 and unsaid < 1.0
+
+
+def _chunk(text, kind="bases", section="Căn cứ"):
+    from assistant.chunking import Chunk
+
+    return Chunk(chunk_id=f"x#{section}", doc_id="x", section=section, section_kind=kind, heading=section, trail=[section],
+                 text=text, start=0, end=len(text), order=0)
+
+
+def test_a_question_about_a_cited_document_is_not_answered_by_the_plans_own_number():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Trường dựa trên kế hoạch số mấy của Phòng GD&ĐT thị xã, ban hành ngày nào?"
+    header = "PHÒNG GD&ĐT THỊ XÃ ĐÔNG TRIỀU Số: 38/KH-THCSTQT Đông Triều, ngày 16 tháng 9 năm 2024 KẾ HOẠCH …"
+    assert not composer.answer_type_ok(asked, header, _chunk(header, kind="header", section="Tiêu đề"), own_number="38/KH-THCSTQT")
+    carried = "(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/6/2022 của Chủ tịch UBND huyện)"
+    assert not composer.answer_type_ok("Quyết định 512 viện dẫn kế hoạch nào của UBND tỉnh?", carried, _chunk(carried, "arabic", "I"),
+                                       own_number="512/QĐ-UBND")
+    # of the bases, a Kế hoạch when a kế hoạch is asked, not a Thông tư
+    plan = "Căn cứ Kế hoạch số 152/KH-PGDĐT ngày 05/9/2024 của Phòng GD&ĐT thị xã Đông Triều về đào tạo, bồi dưỡng;"
+    circular = "Căn cứ Thông tư số 20/2018/TT-BGDĐT ngày 22/8/2018 ban hành quy định chuẩn nghề nghiệp giáo viên;"
+    assert composer.answer_type_ok(asked, plan, _chunk(plan), own_number="38/KH-THCSTQT")
+    assert not composer.answer_type_ok(asked, circular, _chunk(circular), own_number="38/KH-THCSTQT")
+
+
+def test_the_type_word_asked_about_is_no_reference_to_the_plan_itself():
+    from assistant.answering import _shapes_asked
+    from assistant.manifest import PlanInfo
+
+    letter = PlanInfo(doc_id="cv", source="cv.txt", sha256="0" * 64, doc_type="Công văn", number="412/PGDĐT-TCCB")
+    # "công văn nào của Sở" is one the letter cites: not the letter's own header
+    assert _shapes_asked("Phòng GD&ĐT thực hiện theo công văn nào của Sở, ban hành ngày nào?", letter) == []
+    assert _shapes_asked("Công văn 412 ban hành ngày nào?", letter) == ["header"]
