@@ -892,11 +892,15 @@ def _cites_kind_asked(key: str, sentence: str) -> bool:
     m = _KIND_ASKED.search(key)
     if not m:
         return True
-    kind = m.group(1)
+    # "những nghị định và thông tư nào": every kind named in the asking phrase
+    phrase = key[max(0, m.start() - 40): m.end()]
+    kinds = [k for k in _KIND_CODES if f" {k} " in phrase] or [m.group(1)]
     bare = strip_diacritics(fold(sentence))
-    code = _KIND_CODES[kind]
-    return bool(re.search(rf"\b{kind}\s*(?:so\s*)?\d", bare)
-                or (code and re.search(rf"\d\s*(?:/\s*(?:\d{{4}}\s*/\s*)?|-){re.escape(code)}\b", sentence)))
+    # "Thông tư liên tịch số 06/2015/TTLT-…": a qualifier may stand between the kind and its number
+    return any(re.search(rf"\b{kind}(?: \w+){{0,2}}\s*(?:so\s*)?\d", bare)
+               or (_KIND_CODES[kind] and re.search(rf"\d\s*(?:/\s*(?:\d{{4}}\s*/\s*)?|-){re.escape(_KIND_CODES[kind])}",
+                                                   sentence))
+               for kind in kinds)
 
 
 def _only_own_reference(sentence: str, own_number: str) -> bool:
