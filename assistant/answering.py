@@ -434,6 +434,11 @@ class ExtractiveComposer:
             return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
+        # matched with diacritics: "mức" (level) is not "mục" (goal, section) once they are gone
+        measured = _MEASURED_Q.search(" " + " ".join(words(question)) + " ")
+        if measured and measured.group(1).split()[0] not in _GRADE_WORDS and f" {measured.group(1)} " not in \
+                " " + " ".join(words(sentence + " " + " ".join(chunk.trail))) + " ":
+            return False  # "mức phụ cấp … là bao nhiêu": a level of what is asked, not of something else
         if not _cites_kind_asked(q, sentence):
             return False  # "dựa trên kế hoạch số mấy": a Kế hoạch it cites, not a Thông tư
         if (_REFERENCE_Q.search(q) or _CITED_Q.search(q)) and (chunk.section_kind in ("header", "signature") or (
@@ -879,6 +884,10 @@ def _periods_meet(question: str, sentence: str, own_period: str = "") -> bool:
 _GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d+|[IVX]+|tốt|khá|đạt|chưa đạt|xuất sắc)(?!\w)", re.IGNORECASE)
 
 
+# "mức phụ cấp …", "mức hỗ trợ …": the thing whose level an amount question asks (not a grade:
+# "mức khá", "mức độ", "mức nào")
+_MEASURED_Q = re.compile(r" mức (\w+ \w+) (?:\w+ ){0,8}?(?:là )?(?:bao nhiêu|mấy) ")
+_GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "trung", "cao", "thấp", "giỏi"}
 # the kinds of document a question asks for by number ("kế hoạch số mấy", "thông tư nào"), with
 # the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")
 _KIND_CODES = {"ke hoach": "KH", "quyet dinh": "QĐ", "thong tu": "TT", "nghi dinh": "NĐ", "nghi quyet": "NQ",

@@ -518,3 +518,17 @@ def test_the_type_word_asked_about_is_no_reference_to_the_plan_itself():
     # "công văn nào của Sở" is one the letter cites: not the letter's own header
     assert _shapes_asked("Phòng GD&ĐT thực hiện theo công văn nào của Sở, ban hành ngày nào?", letter) == []
     assert _shapes_asked("Công văn 412 ban hành ngày nào?", letter) == ["header"]
+
+
+def test_an_amount_asked_of_a_measured_thing_needs_that_thing_in_the_sentence():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Mức phụ cấp cho giáo viên cốt cán ở huyện là bao nhiêu?"
+    other = "Phấn đấu 100% giáo viên cốt cán được bồi dưỡng năng lực hỗ trợ đồng nghiệp."
+    stated = "Giáo viên cốt cán được hưởng phụ cấp 500.000 đồng/tháng."
+    assert not composer.answer_type_ok(asked, other, _chunk(other, "arabic", "II.2"))
+    assert composer.answer_type_ok(asked, stated, _chunk(stated, "arabic", "II.2"))
+    # "mục tiêu" is no "mức": a goal asked keeps its answers
+    goal = "Phấn đấu 90% giáo viên đạt chuẩn."
+    assert composer.answer_type_ok("Mục tiêu tỷ lệ giáo viên đạt chuẩn là bao nhiêu?", goal, _chunk(goal, "arabic", "II.2"))
