@@ -36,7 +36,7 @@ from assistant.scoring import FEATURES, SentenceScorer, candidates, label  # noq
 from assistant.settings import Settings  # noqa: E402
 from assistant.text import fold  # noqa: E402
 
-DEV_SETS = [ROOT / "evals" / "qa.jsonl"] + [ROOT / "evals" / "unseen" / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4")]
+DEV_SETS = [ROOT / "evals" / "qa.jsonl"] + [ROOT / "evals" / "unseen" / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")]
 
 
 def collect():
