@@ -539,7 +539,7 @@ class ExtractiveComposer:
         shaped_chunks = [c for c in (_shape_chunk(index, doc_id, shape) for shape in
                                      sorted(_shapes_asked(question, plan), key=lambda k: k != "header")) if c]
         if shaped_chunks:
-            chosen = [Sentence(" ".join(c.text.split("\n")), c, 1.0) for c in shaped_chunks]
+            chosen = [Sentence(_shaped_text(c), c, 1.0) for c in shaped_chunks]
         else:
             if self.plan_coverage(evidence, top, index) < self.min_coverage:
                 return abstain("low plan coverage")
@@ -577,7 +577,8 @@ class ExtractiveComposer:
             if i == 0 else f"“{c.text}” [{c.id}]"
             for i, c in enumerate(citations)
         )
-        return Answer(answer=(lead + " " if lead else "") + body, abstained=False, citations=citations)
+        return Answer(answer=(lead + " " if lead else "") + body, abstained=False, citations=citations,
+                      reason=SHAPED if shaped_chunks else "")
 
     def _per_plan(self, evidence: Evidence, index: PlanIndex) -> Answer:
         lines: list[str] = []
@@ -764,6 +765,15 @@ def _shape_chunk(index: PlanIndex, doc_id: str, shape: str) -> Chunk | None:
         dated = [c for c in chunks if c.section_kind not in ("header", "bases") and _PLACE_DATE.search(c.text)]
         found = dated[-1] if dated else found
     return found
+
+
+def _shaped_text(chunk: Chunk) -> str:
+    """What to quote of a header or signature passage (all of it, on one line), or of a body
+    passage that dates the plan above its signature (its date line)."""
+    if chunk.section_kind in ("header", "signature"):
+        return " ".join(chunk.text.split("\n"))
+    dated = [line.strip() for line in chunk.text.split("\n") if _PLACE_DATE.search(line)]
+    return dated[-1] if dated else " ".join(chunk.text.split("\n"))
 
 
 def _shape_asked(question: str, plan=None) -> str:
@@ -1023,6 +1033,9 @@ def _plan_clauses(question: str, index: PlanIndex) -> dict[str, str]:
     return plan_clauses(question, index.plans)
 
 
+# an answer quoting the plan's header or signature because the question asks who signed it, when
+# or under which number
+SHAPED = "header or signature asked"
 # abstentions decided by a coverage threshold, which the fitted scorer may overrule
 RESCUABLE = ("best passage does not cover the question", "low plan coverage")
 
@@ -1204,6 +1217,8 @@ class Assistant:
         from .scoring import candidates
 
         scorer = self.scorer
+        if answer.reason == SHAPED:
+            return answer  # the plan's own header or signature, asked for by what it is: no sentence weighing
         single = not answer.abstained and answer.table is None and len({q.doc_id for q in answer.citations}) == 1
         if not (answer.abstained and scorer.rescue <= 1) and not (single and (scorer.veto >= 0 or scorer.switch <= 1)):
             return answer  # the calibration chose not to overrule this kind of answer: nothing to score
