@@ -51,17 +51,19 @@ log = logging.getLogger(__name__)
 COLLECTION = "chunks"
 # Bumped when the shape of a precomputed value changes: older pickles are then ignored (computed
 # again on first use, and stored again by the next `assistant index`).
-DERIVED_VERSION = "2"
+DERIVED_VERSION = "3"  # 3: ignored_words holds one-syllable question words only
 
 
 @lru_cache(maxsize=1)
 def derived_stamp() -> str:
     """DERIVED_VERSION and a digest of the vocabularies the precomputed values are read with
-    (data/targets.json, data/lexicon.json): a changed vocabulary recomputes records and name
-    phrases instead of serving those an older vocabulary found."""
+    (data/targets.json, data/lexicon.json) and of the extraction code (targets.py): a changed
+    vocabulary or extractor recomputes records and name phrases instead of serving those an
+    older one found."""
     digest = hashlib.sha1()
-    for name in ("targets.json", "lexicon.json"):
-        digest.update(resources.files("assistant").joinpath(f"data/{name}").read_bytes())
+    # the vocabularies, and the code that reads plans into records with them
+    for name in ("data/targets.json", "data/lexicon.json", "targets.py"):
+        digest.update(resources.files("assistant").joinpath(name).read_bytes())
     return f"{DERIVED_VERSION}-{digest.hexdigest()[:8]}"
 KEEP_GENERATIONS = 3
 STORE_BATCH = 128  # passages embedded, then stored, per step of a build  # an ask that opened an older generation a moment ago can still read its texts

@@ -693,10 +693,12 @@ def extract_requirements(doc_id: str, raw: str, parsed: ParsedDocument, plan: Pl
                 roles = [n for a, b, tag, n in found if tag == "role"] or item_roles.get(block_no, []) \
                     or heading_roles
             roles = list(dict.fromkeys(roles))
-            if not strength and prefix_end and (heading_roles or not ctx.task) and item_roles.get(block_no) == roles:
-                # "- Kế toán: có chứng chỉ bồi dưỡng kế toán trưởng": an item that names its role
-                # and then states a qualification demands it, cue word or not (among tasks only
-                # under a heading that names roles: "5. Đối với nhân viên và tổng phụ trách Đội")
+            named_item = prefix_end and item_roles.get(block_no) == roles
+            if not strength and (heading_roles or not ctx.task) and (named_item or (heading_roles and roles == heading_roles)):
+                # "- Kế toán: có chứng chỉ bồi dưỡng kế toán trưởng", or "+ Hoàn thành chứng chỉ …"
+                # under "a) Kế toán:": an item of a role that states a qualification demands it, cue
+                # word or not (among tasks only under a heading that names roles: "5. Đối với nhân
+                # viên và tổng phụ trách Đội")
                 strength = "bắt buộc"
             if not strength:
                 continue
