@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 COLLECTION = "chunks"
 # Bumped when the shape of a precomputed value changes: older pickles are then ignored (computed
 # again on first use, and stored again by the next `assistant index`).
-DERIVED_VERSION = "3"  # 3: ignored_words holds one-syllable question words only
+DERIVED_VERSION = "3"  # 3: records found by the extractor of this session (role headings, table cells)
 
 
 @lru_cache(maxsize=1)

@@ -381,6 +381,13 @@ def test_an_item_naming_its_role_demands_what_it_states_without_a_cue_word():
     assert (r.roles, r.requirement, r.strength) == (["tổng phụ trách Đội"], "nghiệp vụ chuyên ngành", "bắt buộc")
 
 
+def test_the_items_under_a_role_heading_state_its_requirements_without_a_cue_word():
+    records = requirements_of("III. NHIỆM VỤ\n4) Nhân viên kế toán / văn thư\na) Kế toán:\n"
+                              "+ Hoàn thành chứng chỉ bồi dưỡng kế toán trưởng trước ngày 30/6/2025.")
+    r = one(records)
+    assert (r.roles, r.requirement, r.strength) == (["kế toán"], "nghiệp vụ chuyên ngành", "bắt buộc")
+
+
 def test_a_task_item_without_a_role_heading_demands_nothing():
     records = requirements_of("II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Bồi dưỡng\n"
                               "- Hiệu trưởng: chỉ đạo tổ chức bồi dưỡng thường xuyên cho giáo viên.")
