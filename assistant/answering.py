@@ -491,8 +491,9 @@ class ExtractiveComposer:
                 continue
             if re.search(rf" {re.escape(phrase)} (nào|nao|gì|gi) ", asked):
                 continue  # "cơ quan nào": the kind of thing asked for, not a topic of the question
-            if f" {phrase} " in title:
-                continue  # the plan's own title words ("… bồi dưỡng nhà giáo") say which plan, not what
+            if f" {phrase} " in title or phrase in _DOC_TYPE_WORDS:
+                continue  # the plan's own title words ("… bồi dưỡng nhà giáo") or a document type
+                # ("theo tờ trình của Phòng…") say which plan, not what
             # a topic of its own: a phrase a few passages of the plan use, not one it says everywhere
             uses = sum(1 for text in sections if f" {phrase} " in text)
             if f" {phrase} " not in here and 0 < uses <= self.topic_max_passages:
@@ -898,6 +899,10 @@ _GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d
 # "mức khá", "mức độ", "mức nào")
 _MEASURED_Q = re.compile(r" mức (\w+ \w+) (?:\w+ ){0,8}?(?:là )?(?:bao nhiêu|mấy) ")
 _GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "trung", "cao", "thấp", "giỏi"}
+# the names of document types ("tờ trình", "báo cáo", "hướng dẫn"): they name documents, not topics
+_DOC_TYPE_WORDS = {fold(t) for t in ("kế hoạch", "đề án", "quyết định", "quy hoạch", "chiến lược", "chương trình",
+                                     "tờ trình", "báo cáo", "hướng dẫn", "công văn", "thông báo", "quy định")}
+_DOC_TYPE_WORDS |= {strip_diacritics(t) for t in _DOC_TYPE_WORDS}
 # the kinds of document a question asks for by number ("kế hoạch số mấy", "thông tư nào"), with
 # the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")
 _KIND_CODES = {"ke hoach": "KH", "quyet dinh": "QĐ", "thong tu": "TT", "nghi dinh": "NĐ", "nghi quyet": "NQ",

@@ -532,3 +532,12 @@ def test_an_amount_asked_of_a_measured_thing_needs_that_thing_in_the_sentence():
     # "mục tiêu" is no "mức": a goal asked keeps its answers
     goal = "Phấn đấu 90% giáo viên đạt chuẩn."
     assert composer.answer_type_ok("Mục tiêu tỷ lệ giáo viên đạt chuẩn là bao nhiêu?", goal, _chunk(goal, "arabic", "II.2"))
+
+
+def test_a_document_type_naming_the_plan_is_no_topic_the_figure_must_be_about(fake_assistant):
+    from assistant.answering import _DOC_TYPE_WORDS
+
+    assert {"tờ trình", "báo cáo", "hướng dẫn"} <= _DOC_TYPE_WORDS
+    # "theo kế hoạch của Tuần Giáo": the plan named by its type, the figure still quoted
+    answer = fake_assistant.ask("Theo báo cáo kế hoạch của huyện Tuần Giáo, có bao nhiêu trường mầm non?")
+    assert answer.reason != "the figure found is about another topic"
