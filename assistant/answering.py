@@ -21,7 +21,8 @@ from .chunking import Chunk
 from .citations import Citation, cite as _cite, consolidate, section_ref, with_heading
 from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
-from .manifest import distinctive_aliases
+from .manifest import dates_itself, distinctive_aliases
+from .parsing import CLOSING_RE, DOC_TYPES
 from .question import (Query, named_block, _without_descriptors, analyze, check_question, plan_clauses, question_parts,
                        question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
@@ -106,7 +107,7 @@ def _without_names(question: str, index: PlanIndex) -> str:
     return "".join(out)
 
 
-def _body_kind(words_: str) -> str:
+def _issuer_kind(words_: str) -> str:
     bare = strip_diacritics(fold(words_))
     for kind, cue in (("phong", "phong"), ("so", "so "), ("ubnd", "ubnd"), ("ubnd", "uy ban")):
         if bare.startswith(cue):
@@ -114,15 +115,21 @@ def _body_kind(words_: str) -> str:
     return ""
 
 
+def issuer_bodies(index: PlanIndex) -> list[tuple[str, str]]:
+    """(kind of body, bare issuer) of every plan: "phong", "phòng giáo dục … huyện bắc mê"
+    (precomputed at index time)."""
+    return index.derived("issuer_bodies", lambda: [
+        (_issuer_kind(expand_abbreviations(p.issuer, keep_original=False, lenient=True).replace("ủy ban nhân dân", "ubnd")),
+         strip_diacritics(fold(p.issuer))) for p in index.plans.values() if p.issuer])
+
+
 def _own_issuer(lead: str, name: str, index: PlanIndex) -> bool:
     """Do these words ("phòng gd&đt", "bắc mê") name the issuer of an indexed plan, body and
     place together?"""
-    kind = _body_kind(lead)
+    kind = _issuer_kind(lead)
     if not kind:
         return False
-    issuers = index.derived("issuer_bodies", lambda: [
-        (_body_kind(expand_abbreviations(p.issuer, keep_original=False, lenient=True).replace("ủy ban nhân dân", "ubnd")),
-         strip_diacritics(fold(p.issuer))) for p in index.plans.values() if p.issuer])
+    issuers = issuer_bodies(index)
     bare = strip_diacritics(fold(name))
     return any(k == kind and bare in issuer for k, issuer in issuers)
 
@@ -167,7 +174,6 @@ _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
 _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
 _BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:theo )?(?:ke hoach|quyet dinh|chi thi|nghi quyet|"
                           r"thong tu|cong van|chuong trinh|de an)|to trinh|van ban|thong tu|nghi dinh|nghi quyet|chi thi|luat) ")
-_CLOSING_FORMULA = re.compile(r"^Trên đây (?:là|la)\b")  # the closing formula of a plan
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
@@ -196,7 +202,7 @@ class ExtractiveComposer:
         self.complement_floor = 0.3
         self.max_complements = 1
         # a sentence of the asked kind scoring below this share of the best sentence of any kind
-        # is no answer (set on the development sets; see evals/fit_scorer.py for the scorer)
+        # is no answer (chosen on the development sets: 0.5 lost a right answer, 0.4 none)
         self.type_fallback_ratio = 0.4
         self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
@@ -284,7 +290,7 @@ class ExtractiveComposer:
             # a bullet's dash is layout, not words of the plan
             out.extend(p.strip().lstrip("-–•+ ").strip() for p in parts if len(p.strip()) > 3)
         # "Trên đây là kế hoạch …": the closing formula restates the title, it answers nothing
-        return [s for s in out if not _CLOSING_FORMULA.match(s)]
+        return [s for s in out if not CLOSING_RE.match(s)]
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
         have = token_set(text)
@@ -752,18 +758,14 @@ def _shapes_asked(question: str, plan=None) -> list[str]:
     return shapes
 
 
-_PLACE_DATE = re.compile(r"[^\n\t,;:]{2,40},\s*ngày\s*(?:\d{1,2}\s*)?tháng\s*\d{1,2}\s*năm\s*\d{4}"
-                         r"|[^\n\t,;:|]{2,40},\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
-
-
 def _shape_chunk(index: PlanIndex, doc_id: str, shape: str) -> Chunk | None:
     """The plan's signature or header passage; asked when it was issued, a plan whose header has
     no "Place, ngày … tháng … năm …" line (a plan that starts at its title) answers with the
     passage that dates it, above its signature."""
     chunks = index.chunks_of(doc_id)
     found = next((c for c in chunks if c.section_kind == shape), None)
-    if shape == "header" and (found is None or not _PLACE_DATE.search(found.text)):
-        dated = [c for c in chunks if c.section_kind not in ("header", "bases") and _PLACE_DATE.search(c.text)]
+    if shape == "header" and (found is None or not dates_itself(found.text)):
+        dated = [c for c in chunks if c.section_kind not in ("header", "bases") and dates_itself(c.text)]
         found = dated[-1] if dated else found
     return found
 
@@ -773,7 +775,7 @@ def _shaped_text(chunk: Chunk) -> str:
     passage that dates the plan above its signature (its date line)."""
     if chunk.section_kind in ("header", "signature"):
         return " ".join(chunk.text.split("\n"))
-    dated = [line.strip() for line in chunk.text.split("\n") if _PLACE_DATE.search(line)]
+    dated = [line.strip() for line in chunk.text.split("\n") if dates_itself(line)]
     return dated[-1] if dated else " ".join(chunk.text.split("\n"))
 
 
@@ -900,8 +902,7 @@ _GRADE = re.compile(r"\b(bậc|hạng|mức độ|mức|cấp độ|level)\s+(\d
 _MEASURED_Q = re.compile(r" mức (\w+ \w+) (?:\w+ ){0,8}?(?:là )?(?:bao nhiêu|mấy) ")
 _GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "trung", "cao", "thấp", "giỏi"}
 # the names of document types ("tờ trình", "báo cáo", "hướng dẫn"): they name documents, not topics
-_DOC_TYPE_WORDS = {fold(t) for t in ("kế hoạch", "đề án", "quyết định", "quy hoạch", "chiến lược", "chương trình",
-                                     "tờ trình", "báo cáo", "hướng dẫn", "công văn", "thông báo", "quy định")}
+_DOC_TYPE_WORDS = {fold(t) for t in DOC_TYPES.values()}
 _DOC_TYPE_WORDS |= {strip_diacritics(t) for t in _DOC_TYPE_WORDS}
 # the kinds of document a question asks for by number ("kế hoạch số mấy", "thông tư nào"), with
 # the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")

@@ -155,6 +155,11 @@ def _proper(text: str, caps: str) -> str:
     return " ".join(fixed)
 
 
+def dates_itself(text: str) -> bool:
+    """Does the text hold a document's "Place, ngày … tháng … năm …" (or "Place, 05/8/2021") line?"""
+    return bool(_DATE_RE.search(text) or _SLASH_DATE_RE.search(text))
+
+
 def _header_lines(parsed: ParsedDocument) -> list[str]:
     return [nfc(b.text).strip() for b in parsed.header.blocks]
 

@@ -41,7 +41,7 @@ _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
 _SIGNATURE_RE = re.compile(
     r"^(?:(?:TM|KT|Q|TL|TUQ)\s*\.\s*\S|(?:PHÓ\s+)?(?:CHỦ TỊCH|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|GIÁM ĐỐC)\s*$)"
 )
-_CLOSING_RE = re.compile(r"^Trên đây\b")
+CLOSING_RE = re.compile(r"^Trên đây\b")  # the closing formula ("Trên đây là kế hoạch …")
 _ENDS_BODY_RE = re.compile(r"\./\.\s*$")  # "… căn cứ Quyết định thi hành./.": the mark that ends a text
 # A personal name line: two to six capitalised syllables ("Nguyễn Thị Kim Loan").
 _PERSON_RE = re.compile(rf"^[{UPPER}][a-zà-ỹđ']+(?:\s+[{UPPER}][a-zà-ỹđ']+){{1,5}}$")
@@ -525,7 +525,7 @@ def parse(text: str) -> ParsedDocument:
         if tail is not None:
             tail.blocks.append(b)
             continue
-        if _CLOSING_RE.match(b.text):
+        if CLOSING_RE.match(b.text):
             closing_seen = True
         # the text that ends with "./." (often a last article, "Điều 3. …") is still body; what follows is not
         closing_next = bool(_ENDS_BODY_RE.search(b.text))

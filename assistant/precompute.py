@@ -18,7 +18,7 @@ from .index import PlanIndex, derived_stamp
 
 # the derived values answering reads across all plans (each is built by its own module's function)
 PERSISTED = ("targets", "requirements", "name_phrases", "place_names", "alias_places", "diacritic_restorer",
-             "ignored_words", "frame_phrases", "agency_generic", "task_sections", "bare_passages", "vector_ids")
+             "ignored_words", "issuer_bodies", "frame_phrases", "agency_generic", "task_sections", "bare_passages", "vector_ids")
 
 
 def _plan_records(index: PlanIndex, previous: Path | None) -> None:
@@ -58,7 +58,7 @@ def _plan_records(index: PlanIndex, previous: Path | None) -> None:
 
 def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     """Fill and persist every PERSISTED value of a freshly written generation."""
-    from .answering import alias_places, frame_phrases, ignored_words, place_names, plan_name_pattern
+    from .answering import alias_places, frame_phrases, ignored_words, issuer_bodies, place_names, plan_name_pattern
     from .question import diacritic_restorer
     from .structured import agency_generic, bare_passages, task_sections
 
@@ -68,6 +68,7 @@ def precompute(index: PlanIndex, previous: Path | None = None) -> None:
     alias_places(index)
     diacritic_restorer(index)
     ignored_words(index)
+    issuer_bodies(index)
     frame_phrases(index)
     agency_generic(index)
     task_sections(index)

@@ -835,8 +835,11 @@ class StructuredAnswerer:
         clause_periods = {d: p for d, c in plan_clauses(question, index.plans).items()
                           if (p := _period(_key(c), loose=True)[0] or _asked_period(_key(c)))}
         if len(clause_periods) >= 2:
-            records = [r for d in dict.fromkeys(r.doc_id for r in records)
-                       for r in _in_period([x for x in records if x.doc_id == d], clause_periods.get(d, ""), lambda r: r.period)]
+            of_plan: dict[str, list] = {}
+            for r in records:
+                of_plan.setdefault(r.doc_id, []).append(r)
+            records = [r for d, mine in of_plan.items()
+                       for r in _in_period(mine, clause_periods.get(d, ""), lambda r: r.period)]
         else:
             records = _in_period(records, _asked_period(qkey), lambda r: r.period)
         unit = _asked_unit(bare)

@@ -17,6 +17,7 @@ from .chunking import Chunk
 from .citations import Citation, make_citation
 from .evidence import Answer
 from .index import PlanIndex
+from .parsing import CLOSING_RE
 from .targets import TargetRecord, lexicon, targets_of_metrics
 from .text import clean_display, expand_abbreviations, fold, strip_diacritics
 
@@ -78,7 +79,7 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
         items, where = top.children, top
         if not items:  # a part whose items are its lines ("- Hỗ trợ học phí …: 1.068 triệu đồng")
             items = [_Item(b, top) for b in top.blocks[1:] if b.kind in ("text", "bullet", "row")
-                     and not _CLOSING.match(b.text)]
+                     and not CLOSING_RE.match(b.text.lstrip("-–•+ "))]
     else:
         items, where = [s for s in parsed.body if s.title], None
     items = [s for s in items if s.title and s.blocks][:MAX_OUTLINE]
@@ -88,7 +89,7 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     if len(aimed) == 1:
         where = aimed[0]
         items = [_Item(b, where) for b in where.blocks[1:]
-                 if b.kind in ("text", "bullet") and not _CLOSING.match(b.text)][:MAX_OUTLINE]
+                 if b.kind in ("text", "bullet") and not CLOSING_RE.match(b.text.lstrip("-–•+ "))][:MAX_OUTLINE]
     if len(items) < 2:
         return None
     plan = index.plans[doc_id]
@@ -119,7 +120,6 @@ class _Item:
 
 
 _HEADING_FRAME = {"doi", "voi", "cua", "cac", "va", "tai"}
-_CLOSING = re.compile(r"^\W*Trên đây (?:là|la)\b")  # the closing formula: no item of any list
 
 
 def _heads_list(section, noun: str, bare_question: str) -> bool:
