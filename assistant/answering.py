@@ -1182,6 +1182,7 @@ class Assistant:
             answer = self.composer.compose(evidence, self.index)
             if self.scorer is not None and evidence.hits and not unknown and isinstance(self.composer, ExtractiveComposer):
                 answer = self.checked(answer, evidence)
+        if evidence.hits and not unknown:
             answer = self._by_parts(answer, evidence)
         return consolidate_answer(answer, self.index)
 
@@ -1190,8 +1191,7 @@ class Assistant:
         quoted from one plan: each part answered in the context of the whole, the answers in
         order, when every part has one. The whole's abstention stands."""
         parts = evidence.query.parts
-        if len(parts) < 2 or answer.abstained or answer.table is not None \
-                or len({c.doc_id for c in answer.citations}) != 1 or _shapes_asked(evidence.effective_question):
+        if len(parts) < 2 or _shapes_asked(evidence.effective_question):
             return answer
         pieces: list[str] = []
         citations: list[Citation] = []

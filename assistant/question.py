@@ -304,11 +304,22 @@ def open_ended(question: str) -> bool:
     return bool(_OPEN_RE.search(key)) and not _SPECIFIC_RE.search(key)
 
 
-# a word that asks for a figure: each part of a joined question holds one (parts asking other
-# things, "kế hoạch nào …, kế hoạch đó ra ngày nào?", lean on each other and stay one question)
-_ASKING = re.compile(r"\b(bao nhieu|may|muc nao|ty le nao)\b")
+# a word that asks something: each part of a joined question holds one (a part pointing back,
+# "kế hoạch nào …, kế hoạch đó ra ngày nào?", leans on the other and stays one question with it)
+_ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|o dau)\b")
 # where two questions are joined: ", và", "; ", ", còn", " và "
 _JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+")
+
+
+# a part that weighs the others ("…, nơi nào cao hơn?", "khác nhau thế nào") asks nothing of its own
+_WEIGHS = re.compile(r"\b(hon|nhat|khac nhau|giong nhau|so sanh|doi chieu)\b")
+
+
+def _points_at_asked(left: str, right: str) -> bool:
+    # "kế hoạch nào …, kế hoạch đó ra ngày nào?": the right part points at the thing the left
+    # part asks for ("năm 2021 … bao nhiêu, kinh phí năm đó …" points at a thing given, not asked)
+    asked = {m.group(1) for m in re.finditer(r"(\w+) nào\b", left)}
+    return any(m.group(0).split()[0] in asked for m in _ANAPHOR_RE.finditer(right))
 
 
 def question_parts(question: str) -> list[str]:
@@ -318,7 +329,9 @@ def question_parts(question: str) -> list[str]:
     text = question.strip()
     for m in _JOINS.finditer(text):
         left, right = text[: m.start()], text[m.end():]
-        if _ASKING.search(strip_diacritics(fold(left))) and _ASKING.search(strip_diacritics(fold(right))):
+        before, after = strip_diacritics(fold(left)), strip_diacritics(fold(right))
+        if _ASKING.search(before) and _ASKING.search(after) and not _WEIGHS.search(after) \
+                and not _points_at_asked(fold(left), fold(right)):
             return [left.strip(" ,;") + "?"] + question_parts(right)
     return [text]
 

@@ -541,3 +541,15 @@ def test_a_document_type_naming_the_plan_is_no_topic_the_figure_must_be_about(fa
     # "theo kế hoạch của Tuần Giáo": the plan named by its type, the figure still quoted
     answer = fake_assistant.ask("Theo báo cáo kế hoạch của huyện Tuần Giáo, có bao nhiêu trường mầm non?")
     assert answer.reason != "the figure found is about another topic"
+
+
+def test_a_question_joining_two_asks_is_answered_part_by_part(fake_assistant):
+    # a figure and an agency asked together: each part quotes its own passage, in order
+    answer = fake_assistant.ask("Tuần Giáo có tổng cộng bao nhiêu cán bộ quản lý và giáo viên mầm non, "
+                                "và cơ quan nào là cơ quan chủ trì thực hiện kế hoạch?")
+    assert not answer.abstained and answer.reason == "by parts"
+    assert "535" in answer.answer and "cơ quan chủ trì" in answer.answer
+    assert answer.answer.index("535") < answer.answer.index("cơ quan chủ trì")
+    assert {c.section for c in answer.citations} >= {"I.1", "V.1"}
+    for cite in answer.citations:
+        assert_cited_verbatim(fake_assistant.index, cite)

@@ -117,8 +117,17 @@ def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
     ("Giáo viên và CBQL huyện Lục Ngạn đạt chuẩn bao nhiêu?", ["Giáo viên và CBQL huyện Lục Ngạn đạt chuẩn bao nhiêu?"]),
     # the second part leans on the first ("kế hoạch đó"): asked as one
     ("Trường dựa vào kế hoạch nào của Sở, kế hoạch đó ra ngày nào?", ["Trường dựa vào kế hoạch nào của Sở, kế hoạch đó ra ngày nào?"]),
+    # parts asking other things than figures
+    ("Kế hoạch yêu cầu tôi phải có gì và tham gia tập huấn khi nào?",
+     ["Kế hoạch yêu cầu tôi phải có gì?", "tham gia tập huấn khi nào?"]),
+    # pointing back at a thing given, not asked: still two questions
+    ("Năm 2021 cử bao nhiêu giáo viên đi học và kinh phí hỗ trợ năm đó bao nhiêu?",
+     ["Năm 2021 cử bao nhiêu giáo viên đi học?", "kinh phí hỗ trợ năm đó bao nhiêu?"]),
+    # a part weighing the others asks nothing of its own
+    ("Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?",
+     ["Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?"]),
 ])
-def test_a_question_asking_two_figures_is_read_as_its_parts(question, parts):
+def test_a_question_asking_two_things_is_read_as_its_parts(question, parts):
     from assistant.question import question_parts
 
     assert question_parts(question) == parts
