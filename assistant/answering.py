@@ -23,12 +23,13 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (Query, named_block, _without_descriptors, analyze, check_question, plan_clauses, question_parts,
+from .question import (Query, named_block, _without_descriptors, analyze, check_question, part_context, plan_clauses,
+                       question_parts,
                        question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS
+from .targets import SKIPPED_KINDS, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -169,6 +170,8 @@ def _question_key(question: str) -> str:
 
 _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
+# "đã cử bao nhiêu", "cử được bao nhiêu GV": what was done, not what is planned
+_DONE_Q = re.compile(r"\b(?:đã|(?:cử|tuyển|tuyển dụng|đào tạo|bồi dưỡng|đạt) được)\b", re.IGNORECASE)
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
 _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
@@ -469,13 +472,15 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
-        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ", " da dat ")) or (
+        wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ")) or \
+            _DONE_Q.search(question) is not None or (
             " co bao nhieu " in q and not _within_own_period(q, own_period))  # "năm 2023 có bao nhiêu GV được cử đi học"
         # of a 2022–2025 plan asks its roadmap, not its status
         wants_target = any(w in q for w in (" muc tieu ", " chi tieu ", " phan dau ", " den nam "))
         if wants_status and not wants_target:
-            trail = strip_diacritics(fold(" ".join(chunk.trail)))
-            if "muc tieu" in trail or "chi tieu" in trail or re.search(r"phấn đấu|phân đầu|phần đấu", fold(sentence)):
+            # a goal or a task set ahead ("IV. Phương hướng, nhiệm vụ năm 2024: cử 52 GV …") is
+            # not what was done
+            if trail_tense(chunk.trail) == "target" or re.search(r"phấn đấu|phân đầu|phần đấu", fold(sentence)):
                 return False
         return True
 
@@ -1198,7 +1203,7 @@ class Assistant:
         for part in parts:
             # quoted by the composer: the records' follow-up and verdict routes read a part as a
             # follow-up to the whole, which it is not
-            part_evidence = self.evidence(part, [evidence.effective_question], continues=True)
+            part_evidence = self.evidence(part, [part_context(evidence.effective_question, part)], continues=True)
             sub = self.composer.compose(part_evidence, self.index)
             if self.scorer is not None and part_evidence.hits and isinstance(self.composer, ExtractiveComposer):
                 sub = self.checked(sub, part_evidence)

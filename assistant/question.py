@@ -325,15 +325,43 @@ def _points_at_asked(left: str, right: str) -> bool:
 def question_parts(question: str) -> list[str]:
     """The questions a question joins ("Năm học 2020-2021 tỷ lệ … là bao nhiêu, và đề án muốn đạt
     mức nào vào năm 2024?"): split where the words before and after each ask something of their
-    own; a list of one when nothing asks twice ("giáo viên và CBQL … bao nhiêu" is one question)."""
+    own; a list of one when nothing asks twice ("giáo viên và CBQL … bao nhiêu" is one question).
+    A join said with a word ("và", "còn", ";") is a stronger seam than a bare comma, which also
+    lists things ("cho kế hoạch nâng chuẩn, bồi dưỡng 2024 - 2026, và riêng năm 2024 …")."""
     text = question.strip()
+    seams = []
     for m in _JOINS.finditer(text):
         left, right = text[: m.start()], text[m.end():]
         before, after = strip_diacritics(fold(left)), strip_diacritics(fold(right))
         if _ASKING.search(before) and _ASKING.search(after) and not _WEIGHS.search(after) \
                 and not _points_at_asked(fold(left), fold(right)):
-            return [left.strip(" ,;") + "?"] + question_parts(right)
-    return [text]
+            seams.append(m)
+    if not seams:
+        return [text]
+    seam = next((m for m in seams if m.group(0).strip(" ,")), seams[0])
+    left, right = text[: seam.start()], text[seam.end():]
+    return question_parts(left.strip(" ,;") + "?") + question_parts(right)
+
+
+# what sets a part's time and tense: a part saying its own ("và năm học 2024-2025 đặt mục tiêu
+# bao nhiêu?") does not take those of the part beside it ("hiện có …")
+_WHEN_RE = re.compile(r"(?:\b(?:năm học|năm|giai đoạn|cuối năm|đầu năm|đến năm|đến|vào năm|trong năm học|trong năm)\s+)?"
+                      r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?\b", re.IGNORECASE)
+_TENSE_WORDS = tuple(sorted(set(TARGET_WORDS + STATUS_WORDS) | {"đã", "hiện", "muốn đạt", "đặt mục tiêu", "dự kiến",
+                                                                 "kế hoạch giao", "được giao"}, key=len, reverse=True))
+_TENSE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _TENSE_WORDS) + r")\b", re.IGNORECASE)
+
+
+def part_context(question: str, part: str) -> str:
+    """What one part of a joined question reads from the rest of it: the plan named and the
+    topic, but not the rest's period or tense where the part says one of its own."""
+    own = part.rstrip("?").strip()
+    rest = question.replace(own, " ", 1) if own in question else question
+    if _WHEN_RE.search(own) or _TENSE_RE.search(own):
+        # the rest's year and its "hiện có" / "mục tiêu" go together: a part saying either is
+        # about its own time ("hiện có …, và năm học 2024 - 2025 đặt mục tiêu bao nhiêu?")
+        rest = _TENSE_RE.sub(" ", _WHEN_RE.sub(" ", rest))
+    return re.sub(r"\s+", " ", re.sub(r"[,;]\s*(?:và|còn)?\s*\?|\b(?:và|còn)\s*\?", "?", rest)).strip(" ,;")
 
 
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:

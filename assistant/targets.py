@@ -337,20 +337,26 @@ def _full_trails(parsed: ParsedDocument) -> dict[int, list[str]]:
     return trails
 
 
+def trail_tense(trail: list[str]) -> str:
+    """"status" under a heading of present figures (Thực trạng, Kết quả thực hiện nhiệm vụ…),
+    "target" under one of goals or tasks (Mục tiêu, Phương hướng, nhiệm vụ năm 2024), "" under
+    neither: the nearest heading decides."""
+    lex = lexicon()
+    heads = [_key(t) for t in trail]
+    # a lettered item's own text is content, not a heading ("a) Phấn đấu … được đánh giá …")
+    for head in reversed(heads[:-1] if heads and len(heads[-1]) > 60 else heads):
+        if any(w in head for w in lex["status_headings"]):
+            return "status"
+        if any(w in head for w in lex["target_headings"]):
+            return "target"
+    return ""
+
+
 def _context(section: Section, plan: PlanInfo, trail: list[str] | None = None) -> _Context:
     lex = lexicon()
     trail = trail or section.trail
     heads = [_key(t) for t in trail]
-    hint = ""
-    # a lettered item's own text is content, not a heading ("a) Phấn đấu … được đánh giá …")
-    hint_heads = heads[:-1] if heads and len(heads[-1]) > 60 else heads
-    for head in reversed(hint_heads):  # the nearest heading decides
-        if any(w in head for w in lex["status_headings"]):
-            hint = "status"
-            break
-        if any(w in head for w in lex["target_headings"]):
-            hint = "target"
-            break
+    hint = trail_tense(trail)
     period, when = "", ""
     for head, printed in zip(reversed(heads), reversed(trail)):
         period, when = _period(head)

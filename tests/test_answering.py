@@ -553,3 +553,22 @@ def test_a_question_joining_two_asks_is_answered_part_by_part(fake_assistant):
     assert {c.section for c in answer.citations} >= {"I.1", "V.1"}
     for cite in answer.citations:
         assert_cited_verbatim(fake_assistant.index, cite)
+
+
+def test_what_was_done_is_not_answered_by_the_task_set_ahead():
+    from assistant.answering import ExtractiveComposer
+    from assistant.chunking import Chunk
+
+    def chunk(text, trail):
+        return Chunk(chunk_id="x#" + trail[0], doc_id="x", section=trail[0][:3], section_kind="roman", heading=trail[-1],
+                     trail=trail, text=text, start=0, end=len(text), order=0)
+
+    composer = ExtractiveComposer()
+    asked = "Năm học 2022-2023 huyện đã cử bao nhiêu giáo viên đi học nâng chuẩn?"
+    ahead = "Tiếp tục cử 58 GV đi đào tạo nâng chuẩn; ưu tiên GV tiểu học."
+    done = "Trong năm học, Phòng GD&ĐT đã tham mưu UBND huyện cử 64 GV đi đào tạo nâng chuẩn."
+    assert not composer.answer_type_ok(asked, ahead, chunk(ahead, ["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC 2023 - 2024"]))
+    assert composer.answer_type_ok(asked, done, chunk(done, ["II. KẾT QUẢ THỰC HIỆN NĂM HỌC 2022 - 2023", "4. Nâng chuẩn"]))
+    # asked ahead, the task is the answer
+    assert composer.answer_type_ok("Năm học 2023-2024 huyện phấn đấu cử bao nhiêu giáo viên đi học nâng chuẩn?", ahead,
+                                   chunk(ahead, ["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC 2023 - 2024"]))

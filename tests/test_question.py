@@ -146,3 +146,24 @@ def test_a_place_said_of_a_school_named_alone_names_no_other_plan_there():
     assert named_plans("Ở Trường THCS An Hiệp (Châu Thành, Bến Tre) có bao nhiêu GV đạt chuẩn?", plans) == ["an-hiep"]
     assert named_plans("Các trường ở huyện Châu Thành có bao nhiêu GV đạt chuẩn?", plans) == ["an-hiep", "hoa-loi"]
     assert named_plans("So sánh THCS An Hiệp và THCS Hòa Lợi", plans) == ["an-hiep", "hoa-loi"]
+
+
+def test_a_join_said_with_a_word_is_a_stronger_seam_than_a_listing_comma():
+    from assistant.question import question_parts
+
+    assert question_parts("Phòng xin bao nhiêu kinh phí cho kế hoạch nâng chuẩn, bồi dưỡng 2024 - 2026, và riêng năm 2024 "
+                          "là bao nhiêu?") == ["Phòng xin bao nhiêu kinh phí cho kế hoạch nâng chuẩn, bồi dưỡng 2024 - 2026?",
+                                               "riêng năm 2024 là bao nhiêu?"]
+
+
+def test_a_part_saying_its_own_time_does_not_take_the_other_parts_time_or_tense():
+    from assistant.question import part_context
+
+    whole = "Trường A hiện có tỷ lệ GV đạt chuẩn nghề nghiệp mức khá trở lên là bao nhiêu, và năm học 2024 - 2025 đặt mục tiêu bao nhiêu?"
+    goal = part_context(whole, "năm học 2024 - 2025 đặt mục tiêu bao nhiêu?")
+    assert "Trường A" in goal and "chuẩn nghề nghiệp" in goal and "hiện có" not in goal
+    now = part_context(whole, "Trường A hiện có tỷ lệ GV đạt chuẩn nghề nghiệp mức khá trở lên là bao nhiêu?")
+    assert "2024" not in now and "mục tiêu" not in now
+    # a part saying neither takes both: "trong đó mầm non …" is about the year of the whole
+    whole = "Năm 2024 huyện B giao chỉ tiêu cử bao nhiêu GV đi học, trong đó mầm non được bao nhiêu suất?"
+    assert "Năm 2024" in part_context(whole, "trong đó mầm non được bao nhiêu suất?")

@@ -788,3 +788,16 @@ def test_every_cell_of_a_table_row_is_a_record_of_the_rows_metric_and_a_present_
     cells = [(r.kind, r.value, r.period) for r in records if r.metric == "trình độ lý luận chính trị"]
     assert cells == [("status", "72,8%", "2021"), ("target", "80%", "2023"), ("target", "90%", "2025")]
 
+
+
+@pytest.mark.parametrize("trail, tense", [
+    (["II. KẾT QUẢ THỰC HIỆN NĂM HỌC 2022 - 2023", "4. Công tác đào tạo nâng chuẩn"], "status"),
+    (["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"], "target"),
+    (["II. MỤC TIÊU", "1. Thực trạng đội ngũ"], "status"),  # the nearest heading decides
+    (["I. ĐẶC ĐIỂM TÌNH HÌNH", "2. Mục tiêu năm học"], "target"),
+    (["V. TỔ CHỨC THỰC HIỆN"], ""),
+])
+def test_the_nearest_heading_says_whether_figures_are_present_or_goals(trail, tense):
+    from assistant.targets import trail_tense
+
+    assert trail_tense(trail) == tense
