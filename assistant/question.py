@@ -425,7 +425,10 @@ def restored(question: str, index: PlanIndex) -> str:
     return diacritic_restorer(index).restore(question)
 
 
-_PLAN_WORD = re.compile(r"\b(?:kế hoạch|đề án|kh|đa)\b", re.IGNORECASE)
+# the word that names a document by its type, in full or as its code ("kế hoạch", "hướng dẫn", "HD")
+_PLAN_WORD = re.compile(r"\b(?:" + "|".join(sorted({re.escape(t.lower()) for t in DOC_TYPES.values()}
+                                                    | {re.escape(c.lower()) for c in DOC_CODES}, key=len, reverse=True))
+                        + r")\b", re.IGNORECASE)
 
 
 def _without_descriptors(question: str, named: list[str], index: PlanIndex) -> str:

@@ -167,3 +167,18 @@ def test_a_part_saying_its_own_time_does_not_take_the_other_parts_time_or_tense(
     # a part saying neither takes both: "trong đó mầm non …" is about the year of the whole
     whole = "Năm 2024 huyện B giao chỉ tiêu cử bao nhiêu GV đi học, trong đó mầm non được bao nhiêu suất?"
     assert "Năm 2024" in part_context(whole, "trong đó mầm non được bao nhiêu suất?")
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("Theo kế hoạch bồi dưỡng đội ngũ năm học 2024 của Trường X, ai phụ trách?", "Theo kế hoạch của Trường X, ai phụ trách?"),
+    # any document type names the plan, not only kế hoạch / đề án
+    ("Theo hướng dẫn BDTX năm học 2023-2024 của Sở Y, mỗi GV học bao nhiêu tiết?", "Theo hướng dẫn của Sở Y, mỗi GV học bao nhiêu tiết?"),
+    ("Theo tờ trình về nâng chuẩn của Sở Y, xin bao nhiêu?", "Theo tờ trình của Sở Y, xin bao nhiêu?"),
+])
+def test_the_title_words_of_a_named_plan_are_no_asked_content(question, kept):
+    from types import SimpleNamespace
+
+    from assistant.question import _without_descriptors
+
+    index = SimpleNamespace(plans={"x": SimpleNamespace(aliases=["của Trường X", "của Sở Y"])})
+    assert " ".join(_without_descriptors(question, ["x"], index).split()) == kept
