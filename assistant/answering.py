@@ -29,7 +29,7 @@ from .question import (Query, named_block, _without_descriptors, analyze, check_
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS, trail_tense
+from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -153,6 +153,15 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _domain_terms() -> frozenset[str]:
+    """The roles and requirements the plans set out ("kế toán", "thư viện", "lý luận chính trị"),
+    folded: content as a whole, though a syllable of one is a question word elsewhere ("kế" of
+    "kế hoạch")."""
+    lex = targets_lexicon()
+    return frozenset(" ".join(words(e["name"])) for e in lex["roles"] + lex["requirements"])
+
+
 def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
     """Does the text hold a synonym of this question unit ("gợi ý" -> "khuyến khích")? The text
     is given folded, words separated by single spaces and padded."""
@@ -248,7 +257,8 @@ class ExtractiveComposer:
             else:
                 merged.append(token)
         for token in merged:
-            syllables = tuple(w for w in words(token.replace("_", " ")) if w not in ignored)
+            whole = tuple(words(token.replace("_", " ")))
+            syllables = whole if " ".join(whole) in _domain_terms() else tuple(w for w in whole if w not in ignored)
             if syllables:
                 units.append(syllables)
         return list(dict.fromkeys(units))

@@ -572,3 +572,12 @@ def test_what_was_done_is_not_answered_by_the_task_set_ahead():
     # asked ahead, the task is the answer
     assert composer.answer_type_ok("Năm học 2023-2024 huyện phấn đấu cử bao nhiêu giáo viên đi học nâng chuẩn?", ahead,
                                    chunk(ahead, ["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC 2023 - 2024"]))
+
+
+def test_a_role_named_in_the_question_is_content_though_a_syllable_of_it_is_a_question_word(fake_index):
+    from assistant.answering import ExtractiveComposer
+
+    # "kế" is a syllable of the question word "kế hoạch"; "kế toán" is a role the plans set out
+    units = ExtractiveComposer().content_units("Tôi làm kế toán, theo kế hoạch tôi phải lấy chứng chỉ gì?", fake_index)
+    assert ("kế", "toán") in units
+    assert ("kế", "hoạch") not in units and ("kế",) not in units
