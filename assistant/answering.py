@@ -29,7 +29,7 @@ from .question import (Query, named_block, _without_descriptors, analyze, check_
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, trail_tense
+from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, roles_in, roles_meet, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -216,6 +216,7 @@ class ExtractiveComposer:
         # a sentence of the asked kind scoring below this share of the best sentence of any kind
         # is no answer (chosen on the development sets: 0.5 lost a right answer, 0.4 none)
         self.type_fallback_ratio = 0.4
+        self.fallback_depth = 6  # passages searched for a sentence of the asked kind when the best 3 have none
         self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
@@ -443,7 +444,7 @@ class ExtractiveComposer:
         return self.coverage(units, text, index)
 
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False, own_period: str = "",
-                       own_number: str = "") -> bool:
+                       own_number: str = "", roles: set[str] | None = None) -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
@@ -482,6 +483,8 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
+        if _asks_figure(question) and not roles_meet(roles_in(question) if roles is None else roles, roles_in(sentence)):
+            return False  # "CBQL học trung cấp LLCT được hỗ trợ bao nhiêu": a teachers' allowance is not it
         wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ")) or \
             _DONE_Q.search(question) is not None or (
             " co bao nhieu " in q and not _within_own_period(q, own_period))  # "năm 2023 có bao nhiêu GV được cử đi học"
@@ -570,8 +573,16 @@ class ExtractiveComposer:
             chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes,
                                          accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
                                                                                         own_period=plan.period,
-                                                                                        own_number=plan.number),
+                                                                                        own_number=plan.number,
+                                                                                        roles=evidence.query.roles),
                                          listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
+            if not chosen:
+                # no sentence of the asked kind in the best passages: the plan's next ones may state it
+                chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes, depth=self.fallback_depth,
+                                             accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
+                                                                                            own_period=plan.period,
+                                                                                            own_number=plan.number,
+                                                                                            roles=evidence.query.roles))
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
             if chosen and _asks_figure(question):
@@ -585,7 +596,8 @@ class ExtractiveComposer:
                 # the plan speaks of what is asked elsewhere, but the figure found is stated for
                 # something else ("40% … học tiếp giáo dục nghề nghiệp" is no "trúng tuyển đại học")
                 return abstain("the figure found is about another topic")
-            if chosen and _typed_question(question) and self.answer_type_ok(question, chosen[0].text, chosen[0].chunk, strict=True):
+            if chosen and _typed_question(question) and self.answer_type_ok(question, chosen[0].text, chosen[0].chunk, strict=True,
+                                                                             roles=evidence.query.roles):
                 # a year, an amount or a document asked, and the best sentence states it: a second
                 # quote from another section is another period or another figure, not the answer
                 chosen = [s for s in chosen if s.chunk.section == chosen[0].chunk.section]
@@ -1104,6 +1116,9 @@ class Assistant:
         if effective != question:
             query.focus = question
         query.parts = [question] if continues else question_parts(question)
+        # a follow-up asks about the roles of the last turn unless it names its own; a part of a
+        # joined question about those it names (the part beside it may name another's)
+        query.roles = roles_in(question) or (set() if continues else roles_in(effective))
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
@@ -1253,7 +1268,8 @@ class Assistant:
 
         def typed_ok(c) -> bool:
             plan = self.index.plans[c.chunk.doc_id]
-            return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=plan.period, own_number=plan.number)
+            return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=plan.period, own_number=plan.number,
+                                                roles=evidence.query.roles)
 
         if answer.abstained:
             best = max(scored, key=lambda c: c.probability)

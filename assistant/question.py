@@ -100,6 +100,9 @@ class Query:
     # "cử bao nhiêu GV đi học, và bao nhiêu người đã ra trường?": the questions it joins, each
     # with its own question word (one part: a single question)
     parts: list[str] = field(default_factory=list)
+    # the roles asked about ("CBQL", "kế toán"), read from the words asked now before the context
+    # (in a part or a follow-up, another part's "GV" is not who this part asks about)
+    roles: set[str] = field(default_factory=set)
 
 
 def _key(text: str) -> str:

@@ -957,6 +957,23 @@ def resolve_role(query: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def roles_in(text: str) -> set[str]:
+    """The roles a text names itself ("Giáo viên được cử đi …", "CBQL học trung cấp LLCT"),
+    abbreviations read, none inferred."""
+    key = _key(expand_abbreviations(text, keep_original=False, lenient=True))
+    return {n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"}
+
+
+def roles_meet(asked: set[str], stated: set[str]) -> bool:
+    """Can a passage about the stated roles answer a question about the asked ones? Yes when
+    either names none, or one role is the other or holds it ("hiệu trưởng" is a "cán bộ quản
+    lý"; "giáo viên" is no "cán bộ quản lý")."""
+    if not asked or not stated:
+        return True
+    wider = lexicon().get("role_includes", {})
+    return any(a == s or s in wider.get(a, []) or a in wider.get(s, []) for a in asked for s in stated)
+
+
 def applies_to(asked: set[str], record_roles: list[str]) -> bool:
     """Does a requirement line written for these roles apply to the roles asked? A line for a
     narrower role counts for the wider one asked ("Hiệu trưởng, Phó hiệu trưởng: …" answers

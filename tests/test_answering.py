@@ -581,3 +581,16 @@ def test_a_role_named_in_the_question_is_content_though_a_syllable_of_it_is_a_qu
     units = ExtractiveComposer().content_units("Tôi làm kế toán, theo kế hoạch tôi phải lấy chứng chỉ gì?", fake_index)
     assert ("kế", "toán") in units
     assert ("kế", "hoạch") not in units and ("kế",) not in units
+
+
+def test_an_amount_asked_for_one_role_is_not_answered_by_another_roles_amount():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Mỗi cán bộ quản lý đi học trung cấp lý luận chính trị được hỗ trợ bao nhiêu tiền?"
+    teachers = "Giáo viên được cử đi đào tạo nâng chuẩn được hỗ trợ 50% học phí, tối đa 5 triệu đồng/người/năm."
+    managers = "CBQL đi học trung cấp LLCT được hỗ trợ 3 triệu đồng/người."
+    assert not composer.answer_type_ok(asked, teachers, _chunk(teachers, "arabic", "II.5"))
+    assert composer.answer_type_ok(asked, managers, _chunk(managers, "arabic", "II.5"))
+    # the roles read from the part asked, not from the part beside it
+    assert composer.answer_type_ok(asked, teachers, _chunk(teachers, "arabic", "II.5"), roles={"giáo viên"})

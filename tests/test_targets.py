@@ -801,3 +801,14 @@ def test_the_nearest_heading_says_whether_figures_are_present_or_goals(trail, te
     from assistant.targets import trail_tense
 
     assert trail_tense(trail) == tense
+
+
+def test_a_passage_about_other_roles_does_not_answer_for_the_role_asked():
+    from assistant.targets import roles_in, roles_meet
+
+    assert roles_in("CBQL được cử đi học trung cấp LLCT") == {"cán bộ quản lý"}
+    assert roles_in("Giáo viên được cử đi đào tạo nâng chuẩn được hỗ trợ 50% học phí") == {"giáo viên"}
+    assert not roles_meet({"cán bộ quản lý"}, {"giáo viên"})
+    assert roles_meet({"hiệu trưởng"}, {"cán bộ quản lý"})  # a principal is a manager
+    assert roles_meet({"cán bộ quản lý"}, {"hiệu trưởng", "giáo viên"})
+    assert roles_meet(set(), {"giáo viên"}) and roles_meet({"giáo viên"}, set())
