@@ -297,7 +297,12 @@ class ExtractiveComposer:
         # a bare heading line states nothing by itself; the legal bases have no printed heading
         # ("Căn cứ" names the block, and its first line is a basis itself: "Căn cứ Kế hoạch số …")
         if len(lines) > 1 and chunk.heading and chunk.heading in lines[0] and chunk.section_kind != "bases":
-            lines = lines[1:]
+            # … but a run-in heading states content after its title ("4. Kinh phí: Sở bố trí 420
+            # triệu đồng …"): that line is kept
+            title = chunk.trail[-1] if chunk.trail else chunk.heading
+            rest = lines[0].split(title, 1)[1] if title and title in lines[0] else ""
+            if len(rest.strip(" :.;-–")) < 20:
+                lines = lines[1:]
         out: list[str] = []
         for line in lines:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]

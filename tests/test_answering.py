@@ -594,3 +594,18 @@ def test_an_amount_asked_for_one_role_is_not_answered_by_another_roles_amount():
     assert composer.answer_type_ok(asked, managers, _chunk(managers, "arabic", "II.5"))
     # the roles read from the part asked, not from the part beside it
     assert composer.answer_type_ok(asked, teachers, _chunk(teachers, "arabic", "II.5"), roles={"giáo viên"})
+
+
+def test_a_run_in_heading_line_is_quoted_for_the_content_after_its_title():
+    from assistant.answering import ExtractiveComposer
+    from assistant.chunking import Chunk
+
+    line = "4. Kinh phí: Sử dụng nguồn chi thường xuyên; Sở bố trí 420 triệu đồng để tổ chức các lớp tập trung."
+    text = line + "\nMức chi thực hiện theo Thông tư số 36/2018/TT-BTC."
+    run_in = Chunk(chunk_id="x#V.4", doc_id="x", section="V.4", section_kind="arabic", heading=line[3:],
+                   trail=["TỔ CHỨC THỰC HIỆN", "Kinh phí"], text=text, start=0, end=len(text), order=0)
+    assert any("420 triệu đồng" in s for s in ExtractiveComposer()._sentences(run_in))
+    bare = "2. Chỉ tiêu đến năm 2025\n- 100% GV đạt chuẩn."
+    heading = Chunk(chunk_id="x#II.2", doc_id="x", section="II.2", section_kind="arabic", heading="Chỉ tiêu đến năm 2025",
+                    trail=["MỤC TIÊU", "Chỉ tiêu đến năm 2025"], text=bare, start=0, end=len(bare), order=0)
+    assert ExtractiveComposer()._sentences(heading) == ["100% GV đạt chuẩn."]
