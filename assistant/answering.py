@@ -520,6 +520,8 @@ class ExtractiveComposer:
                 continue
             if re.search(rf" {re.escape(phrase)} (nào|nao|gì|gi) ", asked):
                 continue  # "cơ quan nào": the kind of thing asked for, not a topic of the question
+            if _done_to_the_plan(phrase, asked):
+                continue
             if f" {phrase} " in title or phrase in _DOC_TYPE_WORDS:
                 continue  # the plan's own title words ("… bồi dưỡng nhà giáo") or a document type
                 # ("theo tờ trình của Phòng…") say which plan, not what
@@ -936,6 +938,12 @@ _GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "
 # the names of document types ("tờ trình", "báo cáo", "hướng dẫn"): they name documents, not topics
 _DOC_TYPE_WORDS = {fold(t) for t in DOC_TYPES.values()}
 _DOC_TYPE_WORDS |= {strip_diacritics(t) for t in _DOC_TYPE_WORDS}
+
+
+def _done_to_the_plan(phrase: str, asked: str) -> bool:
+    """"lúc xây dựng kế hoạch", "khi ban hành đề án": a phrase the question says of the plan
+    itself (followed by a document type), not a topic in it. Both padded, folded, single-spaced."""
+    return any(f" {phrase} {t} " in asked for t in _DOC_TYPE_WORDS)
 # the kinds of document a question asks for by number ("kế hoạch số mấy", "thông tư nào"), with
 # the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")
 _KIND_CODES = {"ke hoach": "KH", "quyet dinh": "QĐ", "thong tu": "TT", "nghi dinh": "NĐ", "nghi quyet": "NQ",

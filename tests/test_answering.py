@@ -609,3 +609,12 @@ def test_a_run_in_heading_line_is_quoted_for_the_content_after_its_title():
     heading = Chunk(chunk_id="x#II.2", doc_id="x", section="II.2", section_kind="arabic", heading="Chỉ tiêu đến năm 2025",
                     trail=["MỤC TIÊU", "Chỉ tiêu đến năm 2025"], text=bare, start=0, end=len(bare), order=0)
     assert ExtractiveComposer()._sentences(heading) == ["100% GV đạt chuẩn."]
+
+
+def test_a_phrase_said_of_the_plan_itself_is_no_topic_of_the_question():
+    from assistant.answering import _done_to_the_plan
+
+    asked = " lúc xây dựng kế hoạch 2022 2025 tỷ lệ giáo viên tiểu học đạt chuẩn đại học là bao nhiêu "
+    assert _done_to_the_plan("xây dựng", asked)
+    assert not _done_to_the_plan("đạt chuẩn", asked)
+    assert not _done_to_the_plan("xây dựng", " xây dựng trường chuẩn quốc gia bao nhiêu trường ")
