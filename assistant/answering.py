@@ -354,7 +354,9 @@ class ExtractiveComposer:
             for s in self._sentences(hit.chunk):
                 if accept is not None and not accept(s, hit.chunk):
                     continue
-                score = self._score_sentence(s, evidence, index, " ".join(hit.chunk.trail)) * (1.0 - 0.15 * min(rank, 4))
+                # a table row is read under its caption as under a heading
+                context = " ".join(hit.chunk.trail) + " " + _table_caption(hit.chunk, s)
+                score = self._score_sentence(s, evidence, index, context) * (1.0 - 0.15 * min(rank, 4))
                 if topic and _names_topic(topic, s + " " + " ".join(hit.chunk.trail[-2:])):
                     score *= self.topic_weight
                 candidates.append(Sentence(s, hit.chunk, score))
@@ -435,7 +437,7 @@ class ExtractiveComposer:
         """Share (idf-weighted) of the question asked now that the quoted sentence and its headings
         hold; the title words a plan is named by may be left out, as they say which plan."""
         units = _not_kind_words(evidence.units or evidence.context_units, [sentence.chunk])
-        text = sentence.text + " " + " ".join(sentence.chunk.trail)
+        text = sentence.text + " " + " ".join(sentence.chunk.trail) + " " + _table_caption(sentence.chunk, sentence.text)
         share = self.coverage(units, text, index)
         if evidence.asked_units and evidence.asked_units != units:
             share = max(share, self.coverage(evidence.asked_units, text, index))
@@ -472,8 +474,8 @@ class ExtractiveComposer:
             # ("(Ban hành kèm theo Quyết định số 512/QĐ-UBND …)" names the plan itself)
             return False
         if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and not _DATE_Q.search(q) and (
-                not _quantity(sentence) or chunk.section_kind in ("header", "signature")):
-            return False  # the header's date digits are not an amount
+                not _quantity(sentence) or chunk.section_kind in ("header", "signature") or _captions_table(chunk, sentence)):
+            return False  # the header's date digits are not an amount, nor is a table's caption its figures
         if not _YEAR_Q.search(q) and _outside_period(question, chunk):
             return False
         if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
@@ -938,6 +940,30 @@ _GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "
 # the names of document types ("tờ trình", "báo cáo", "hướng dẫn"): they name documents, not topics
 _DOC_TYPE_WORDS = {fold(t) for t in DOC_TYPES.values()}
 _DOC_TYPE_WORDS |= {strip_diacritics(t) for t in _DOC_TYPE_WORDS}
+
+
+def _table_caption(chunk: Chunk, sentence: str) -> str:
+    """The line announcing the table a row stands in ("Tỷ lệ GV đạt trình độ chuẩn … theo từng
+    năm:" above "Cấp học | Năm 2022 | …"): what the row's bare cells ("Tiểu học: Năm 2024: 84%")
+    are figures of; "" for a sentence outside a table."""
+    lines = chunk.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if sentence in line), None)
+    if at is None:
+        return ""
+    for i in range(at, -1, -1):
+        if " | " in lines[i]:  # the column headers: the caption stands above them
+            above = lines[i - 1].strip() if i > 0 else ""
+            return above if above.endswith(":") and " | " not in above else ""
+        if i < at and not re.search(r":\s*\S", lines[i]):
+            return ""  # a line that is no row: the sentence is not in a table
+    return ""
+
+
+def _captions_table(chunk: Chunk, sentence: str) -> bool:
+    """Is the sentence the line announcing a table ("Tỷ lệ GV đạt chuẩn qua 03 năm học:" above
+    "Cấp học | Năm học 2018-2019 | …")? Its figures are in the rows, not in it."""
+    lines = chunk.text.split("\n")
+    return any(sentence in line and line.rstrip().endswith(":") and " | " in nxt for line, nxt in zip(lines, lines[1:]))
 
 
 def _done_to_the_plan(phrase: str, asked: str) -> bool:

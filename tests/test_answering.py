@@ -618,3 +618,21 @@ def test_a_phrase_said_of_the_plan_itself_is_no_topic_of_the_question():
     assert _done_to_the_plan("xây dựng", asked)
     assert not _done_to_the_plan("đạt chuẩn", asked)
     assert not _done_to_the_plan("xây dựng", " xây dựng trường chuẩn quốc gia bao nhiêu trường ")
+
+
+def test_a_table_row_is_read_under_its_caption_which_states_no_figure_itself():
+    from assistant.answering import ExtractiveComposer, _captions_table, _table_caption
+    from assistant.chunking import Chunk
+
+    text = ("2. Mục tiêu cụ thể\nTỷ lệ GV đạt trình độ chuẩn được đào tạo theo từng năm:\n"
+            "Cấp học | Năm 2022 | Năm 2024\nMầm non: Năm 2022: 78%; Năm 2024: 88%.\nTiểu học: Năm 2022: 70%; Năm 2024: 84%.\n"
+            "Các mục tiêu khác:\n1) Tuyển dụng mới 70 GV.")
+    chunk = Chunk(chunk_id="x#I.2", doc_id="x", section="I.2", section_kind="arabic", heading="Mục tiêu cụ thể",
+                  trail=["MỤC TIÊU", "Mục tiêu cụ thể"], text=text, start=0, end=len(text), order=0)
+    caption = "Tỷ lệ GV đạt trình độ chuẩn được đào tạo theo từng năm:"
+    assert _table_caption(chunk, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.") == caption
+    assert _table_caption(chunk, "Tuyển dụng mới 70 GV.") == ""
+    assert _captions_table(chunk, caption) and not _captions_table(chunk, "Tuyển dụng mới 70 GV.")
+    asked = "Năm 2024 tỷ lệ giáo viên tiểu học đạt trình độ chuẩn là bao nhiêu?"
+    assert not ExtractiveComposer().answer_type_ok(asked, caption, chunk)
+    assert ExtractiveComposer().answer_type_ok(asked, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.", chunk)
