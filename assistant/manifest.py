@@ -440,19 +440,27 @@ def distinctive_aliases(names: list[str]) -> list[str]:
     when something is left of it after removing punctuation and the genre's generic words
     (UBND, trường, sở, phòng, huyện, giáo dục, kế hoạch…), so no plan can be named by "|" or
     "UBND" and match every question."""
-    generic = {t for w in lexicon()["generic_name_words"] for t in re.findall(r"\w+", strip_diacritics(fold(w)))}
+    # generic words are taken out as whole words, with their diacritics: "Nghĩa Đàn" and "Thanh
+    # Hóa" are names, though "nghĩa" of "chủ nghĩa" and "dân" of "nhân dân" are generic syllables
+    generic = sorted({tuple(re.findall(r"\w+", fold(w))) for w in lexicon()["generic_name_words"]}, key=len, reverse=True)
     kept: list[str] = []
     for name in names:
         bare = strip_diacritics(fold(name))
-        tokens = re.findall(r"\w+", bare)
+        tokens = re.findall(r"\w+", fold(name))
         if not tokens:
             continue
         if bare.isdigit() or re.fullmatch(r"\d+(/\d{4})?/[\w&-]+", bare.replace(" ", "")):
             kept.append(name)  # a document number (whole or its digits) names one plan
             continue
-        phrase = " ".join(tokens)
-        rest = [t for t in tokens if t not in generic]
-        if rest and phrase not in generic and any(len(t) > 1 or t.isdigit() for t in rest):
+        rest, i = [], 0
+        while i < len(tokens):
+            g = next((g for g in generic if tuple(tokens[i : i + len(g)]) == g), None)
+            if g:
+                i += len(g)
+            else:
+                rest.append(tokens[i])
+                i += 1
+        if rest and any(len(t) > 1 or t.isdigit() for t in rest):
             kept.append(name)
     return list(dict.fromkeys(kept))
 

@@ -206,6 +206,14 @@ def test_generic_or_empty_names_never_name_a_plan():
         "Ba Đình", "45/KH-UBND", "45", "Trường THCS Hòa Bình"]
 
 
+def test_a_place_named_with_syllables_of_generic_words_is_still_a_name():
+    from assistant.manifest import distinctive_aliases
+
+    # "nghĩa" of "chủ nghĩa", "dân" of "nhân dân", "hòa" of "cộng hòa": generic only as whole words
+    assert distinctive_aliases(["Nghĩa Đàn", "Thanh Hóa", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Ủy ban nhân dân"]) == [
+        "Nghĩa Đàn", "Thanh Hóa"]
+
+
 def test_unread_fields_are_named_and_a_blank_number_is_said_to_be_blank():
     from assistant.manifest import unread_fields
 
