@@ -177,7 +177,10 @@ def verdict(question: str, metrics: list[str], named: list[str], index: PlanInde
     """Which plan's figure is highest/lowest (or which of two named plans is higher), from the
     records, each figure cited; or why the figures cannot be compared."""
     bare = _bare(question)
-    superlative = _SUPERLATIVE.search(bare)
+    # "ít nhất bao nhiêu" asks a minimum, not the lowest plan; a superlative within the one plan
+    # named ("cấp học nào thấp nhất") is no comparison of plans
+    superlative = _SUPERLATIVE.search(re.sub(r"\b(?:it nhat|toi thieu) (?:la )?(?:bao nhieu|may)\b", " ", bare))
+    superlative = superlative if len(named) != 1 else None
     higher = _HIGHER.search(bare)
     if not metrics or not (superlative or (higher and len(named) == 2)):
         return None

@@ -78,6 +78,19 @@ def test_the_highest_figure_gets_a_verdict_with_every_figure_cited(two_districts
     assert all(f"[{c.id}]" in answer.answer for c in answer.citations) and len(answer.citations) >= 2
 
 
+def test_a_minimum_asked_of_one_plan_is_no_verdict_over_plans(two_districts):
+    from assistant.structured import _cite_record, asked_metrics
+    from assistant.synthesis import verdict
+
+    named = [d for d, p in two_districts.index.plans.items() if "Hòa Sơn" in p.locality]
+    lowest = "Huyện nào có chỉ tiêu giáo viên mầm non đạt chuẩn trình độ đào tạo thấp nhất?"
+    metrics = asked_metrics(lowest)
+    assert verdict(lowest, metrics, [], two_districts.index, _cite_record) is not None
+    minimum = "Kế hoạch của Hòa Sơn yêu cầu giáo viên mầm non đạt chuẩn trình độ đào tạo ít nhất bao nhiêu?"
+    assert verdict(minimum, metrics, named, two_districts.index, _cite_record) is None
+    assert verdict(minimum, metrics, [], two_districts.index, _cite_record) is None
+
+
 def test_which_of_two_named_plans_is_higher(two_districts):
     answer = two_districts.ask("Hòa Sơn hay Lạc Thiện có chỉ tiêu giáo viên mầm non đạt chuẩn trình độ đào tạo cao hơn?")
     first = answer.answer.split("\n")[0]
