@@ -636,3 +636,14 @@ def test_a_table_row_is_read_under_its_caption_which_states_no_figure_itself():
     asked = "Năm 2024 tỷ lệ giáo viên tiểu học đạt trình độ chuẩn là bao nhiêu?"
     assert not ExtractiveComposer().answer_type_ok(asked, caption, chunk)
     assert ExtractiveComposer().answer_type_ok(asked, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.", chunk)
+
+
+def test_a_sum_of_money_asked_is_not_answered_by_a_head_count():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "ke hoach ho tro giao vien di hoc nang chuan bao nhieu tien moi nam hoc"
+    count = "Bảo đảm mỗi năm cử đủ số GV theo chỉ tiêu được giao, ưu tiên GV mầm non (420 người)."
+    money = "GV được cử đi học được hỗ trợ mức 4.500.000 đồng/người/năm học."
+    assert not composer.answer_type_ok(asked, count, _chunk(count, "arabic", "2"))
+    assert composer.answer_type_ok(asked, money, _chunk(money, "arabic", "3"))
