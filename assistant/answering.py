@@ -262,7 +262,9 @@ class ExtractiveComposer:
                 merged.append(token)
         for token in merged:
             whole = tuple(words(token.replace("_", " ")))
-            syllables = whole if " ".join(whole) in _domain_terms() else tuple(w for w in whole if w not in ignored)
+            joined = " ".join(whole)
+            # a role, a requirement or a phrase of the synonym groups ("ra trường") is content whole
+            syllables = whole if joined in _domain_terms() or joined in _synonyms() else tuple(w for w in whole if w not in ignored)
             if syllables:
                 units.append(syllables)
         return list(dict.fromkeys(units))
