@@ -576,9 +576,11 @@ class ExtractiveComposer:
         if not _ranges_present(evidence.question, index.text(doc_id)):
             return abstain("the period asked is not one the plan speaks of")
         # who signed / when issued / which number: the plan's own header or signature (both, when
-        # "ký ngày nào và ai ký?" asks both), the header first
+        # "ký ngày nào và ai ký?" asks both), the header first; the words asked now say so first
+        # (a part of a joined question is not about the document the part beside it cites)
         shaped_chunks = [c for c in (_shape_chunk(index, doc_id, shape) for shape in
-                                     sorted(_shapes_asked(question, plan), key=lambda k: k != "header")) if c]
+                                     sorted(_shapes_asked(evidence.question, plan) or _shapes_asked(question, plan),
+                                            key=lambda k: k != "header")) if c]
         if shaped_chunks:
             chosen = [Sentence(_shaped_text(c), c, 1.0) for c in shaped_chunks]
         else:
@@ -742,7 +744,10 @@ def _doc_freq(index: PlanIndex):
 
 # "căn cứ vào kế hoạch nào …, ban hành ngày nào": the date of a document the plan rests on
 _CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo|vien dan|trich dan|dan chieu) (vao )?(ke hoach|de an|van ban|chuong trinh|"
-                      r"to trinh|huong dan|cong van) ")
+                      r"to trinh|huong dan|cong van) "
+                      # "kế hoạch của UBND tỉnh mà hướng dẫn này căn cứ": the document named, then cited
+                      r"| (ke hoach|de an|van ban|chuong trinh|to trinh|huong dan|cong van) (\w+ ){0,8}ma (\w+ ){0,4}"
+                      r"(can cu|dua vao|dua tren|thuc hien theo|vien dan|trich dan) ")
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
@@ -783,7 +788,7 @@ def _without_own_reference(q: str, plan) -> str:
     # the type word alone: "Quyết định ban hành Kế hoạch …"; never one asked about ("công văn
     # nào", "kế hoạch số mấy"): that is a document the plan cites
     alternatives.append(r"(?!(?: so)? \d)(?!(?: so)? (?:nao|may|gi|bao nhieu)\b)")
-    return re.sub(rf" {re.escape(kind)}(?:{'|'.join(alternatives)})", " ", q) if kind else q
+    return re.sub(r" {2,}", " ", re.sub(rf" {re.escape(kind)}(?:{'|'.join(alternatives)})", " ", q)) if kind else q
 
 
 def _shapes_asked(question: str, plan=None) -> list[str]:
@@ -1267,8 +1272,8 @@ class Assistant:
         quoted from one plan: each part answered in the context of the whole, the answers in
         order, when every part has one. The whole's abstention stands."""
         parts = evidence.query.parts
-        if len(parts) < 2 or _shapes_asked(evidence.effective_question):
-            return answer
+        if len(parts) < 2 or all(_shapes_asked(part) for part in parts):
+            return answer  # "ký ngày nào và ai ký?": the header and the signature are quoted together
         pieces: list[str] = []
         citations: list[Citation] = []
         for part in parts:

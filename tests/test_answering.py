@@ -649,3 +649,14 @@ def test_a_sum_of_money_asked_is_not_answered_by_a_head_count():
     money = "GV được cử đi học được hỗ trợ mức 4.500.000 đồng/người/năm học."
     assert not composer.answer_type_ok(asked, count, _chunk(count, "arabic", "2"))
     assert composer.answer_type_ok(asked, money, _chunk(money, "arabic", "3"))
+
+
+def test_a_document_named_then_said_to_be_cited_is_not_the_plan_itself():
+    from types import SimpleNamespace
+
+    from assistant.answering import _shapes_asked
+
+    guide = SimpleNamespace(doc_type="Hướng dẫn", number="1208/HD-SGDĐT")
+    cited = "Kế hoạch của UBND tỉnh mà hướng dẫn này căn cứ có ngày ban hành là gì?"
+    assert _shapes_asked(cited) == [] and _shapes_asked(cited, guide) == []
+    assert _shapes_asked("Hướng dẫn 1208/HD-SGDĐT ban hành ngày nào?", guide) == ["header"]
