@@ -38,7 +38,8 @@ _PERIOD_RE = re.compile(r"(?:giai đoạn|năm học)\s*(\d{4})\s*[-–]\s*(\d{4
 _VISION_RE = re.compile(r"tầm nhìn\s*(?:đến\s*)?(?:năm\s*)?(\d{4})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s*(\d{4})", re.IGNORECASE)
 _INTRO_RE = re.compile(r"(?:^|[.;]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)")
-_PROVINCE_RE = re.compile(rf"\b(tỉnh|thành phố)\s+((?:[{UPPER}]\w*\s?){{1,3}})")
+# "tỉnh Bà Rịa - Vũng Tàu": a name may join two with a dash
+_PROVINCE_RE = re.compile(rf"\b(tỉnh|thành phố)[ \t]+((?:[{UPPER}]\w*[ \t]?){{1,3}}(?:-[ \t]?(?:[{UPPER}]\w*[ \t]?){{1,3}})?)")
 _SIGNATURE_TITLE_RE = re.compile(rf"^(?:TM|KT|Q|TL|TUQ)\s*\.|^[{UPPER}\s]+$")
 
 
@@ -375,8 +376,11 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         aliases.append(place)
 
     if not info.province:
+        # the district itself ("thành phố Bà Rịa", named more often than its province) is no province
         provinces = Counter(
-            f"{m.group(1)} {m.group(2).strip()}" for m in _PROVINCE_RE.finditer(text) if m.group(2).strip()
+            name for m in _PROVINCE_RE.finditer(text) if m.group(2).strip()
+            for name in [re.sub(r"\s*-\s*", " - ", f"{m.group(1)} {m.group(2).strip()}")]
+            if not district or fold(name) != fold(district)
         )
         if not provinces:  # "Sở Giáo dục và Đào tạo Nghệ An" names the province without "tỉnh"
             provinces = Counter(f"tỉnh {m.group(1).strip()}" for m in _SO_PLACE_RE.finditer(text))

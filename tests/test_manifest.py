@@ -238,3 +238,13 @@ def test_a_school_without_a_district_in_its_header_takes_the_district_of_the_pho
             "I. MỤC ĐÍCH\nGV học tập trên hệ thống LMS của Sở GD&ĐT tỉnh Đồng Nai.\n")
     info = info_of(text)
     assert "huyện Định Quán" in info.locality and info.province == "tỉnh Đồng Nai"
+
+
+def test_a_province_named_with_a_dash_is_read_and_the_district_city_is_not_it():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nTHÀNH PHỐ BÀ RỊA | Độc lập - Tự do - Hạnh phúc |\n"
+            "Số: 05/ĐA-UBND | Bà Rịa, ngày 17 tháng 02 năm 2025 |\nĐỀ ÁN\nPhát triển đội ngũ giáo viên thành phố Bà Rịa\n"
+            "Thành phố Bà Rịa là trung tâm hành chính của tỉnh Bà Rịa - Vũng Tàu; thành phố Bà Rịa có 20 trường.\n"
+            "I. MỤC TIÊU\n1. Đến năm 2030, thành phố Bà Rịa có 100% GV đạt chuẩn.\n")
+    info = info_of(text)
+    assert info.province == "tỉnh Bà Rịa - Vũng Tàu"
+    assert info.locality == "thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
