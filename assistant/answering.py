@@ -220,6 +220,7 @@ class ExtractiveComposer:
         # is no answer (chosen on the development sets: 0.5 lost a right answer, 0.4 none)
         self.type_fallback_ratio = 0.4
         self.fallback_depth = 6  # passages searched for a sentence of the asked kind when the best 3 have none
+        self.cover_ratio = 0.5  # a covering sentence scoring this share of a best one that does not cover is quoted
         self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
@@ -348,12 +349,15 @@ class ExtractiveComposer:
         return score / (1.0 + 0.002 * len(text))
 
     def best_sentences(self, hits: list[Hit], evidence: "Evidence", index: PlanIndex, limit: int = 2,
-                       depth: int = 3, accept=None, listing: bool = False, topic: str = "") -> list[Sentence]:
+                       depth: int = 3, accept=None, listing: bool = False, topic: str = "",
+                       covering: bool = False) -> list[Sentence]:
         """The best-scoring sentence of the top `depth` hits, and more of the same plan that score
         nearly as well; `accept` drops sentences of the wrong kind before the best is chosen.
         `listing` ("viện dẫn những thông tư nào"): up to `list_quotes` from the best one's section.
         `topic` ("Về xã hội hóa giáo dục, A và B…"): sentences that name it, or stand under a
-        heading that does, weigh `topic_weight` times more."""
+        heading that does, weigh `topic_weight` times more. `covering`: a best sentence that does
+        not cover the question gives way to the best one that does, if it scores `cover_ratio` of it
+        (a long sentence holding every figure asked scores less per word than a short one on it)."""
         candidates: list[Sentence] = []
         for rank, hit in enumerate(hits[:depth]):
             for s in self._sentences(hit.chunk):
@@ -368,6 +372,11 @@ class ExtractiveComposer:
         candidates.sort(key=lambda s: -s.score)
         if not candidates:
             return []
+        if covering and self.sentence_coverage(evidence, candidates[0], index) < self.min_sentence_coverage:
+            cover = next((c for c in candidates[1:] if c.score >= self.cover_ratio * candidates[0].score
+                          and self.sentence_coverage(evidence, c, index) >= self.min_sentence_coverage), None)
+            if cover is not None:
+                candidates = [cover] + [c for c in candidates if c is not cover]
         best = candidates[0]
         chosen = [best]
         whole = self.sentence_coverage(evidence, best, index) >= self.full_coverage
@@ -593,7 +602,8 @@ class ExtractiveComposer:
                                                                                         own_period=plan.period,
                                                                                         own_number=plan.number,
                                                                                         roles=evidence.query.roles),
-                                         listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None)
+                                         listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None,
+                                         covering=True)
             if not chosen:
                 # no sentence of the asked kind in the best passages: the plan's next ones may state it
                 chosen = self.best_sentences(top, evidence, index, limit=self.max_quotes, depth=self.fallback_depth,

@@ -309,13 +309,23 @@ def open_ended(question: str) -> bool:
 
 # a word that asks something: each part of a joined question holds one (a part pointing back,
 # "kế hoạch nào …, kế hoạch đó ra ngày nào?", leans on the other and stays one question with it)
-_ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|o dau)\b")
+_ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|o dau|co(?: \w+){1,6} khong)\b")
 # where two questions are joined: ", và", "; ", ", còn", " và "
 _JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+")
 
 
 # a part that weighs the others ("…, nơi nào cao hơn?", "khác nhau thế nào") asks nothing of its own
-_WEIGHS = re.compile(r"\b(hon|nhat|khac nhau|giong nhau|so sanh|doi chieu)\b")
+_WEIGHS = re.compile(r"\b(hon|nhat|khac nhau|giong nhau|so sanh|doi chieu|co cung)\b")
+
+
+# the words that only ask when ("trước mấy giờ, ngày nào?", "từ khi nào?"): a part made of them
+# alone asks more of the part before it, not a question of its own
+_WHEN_ONLY = {"ngay", "thang", "nam", "gio", "khi", "luc", "bao", "nao", "may", "gi", "tu", "den", "truoc", "sau",
+              "han", "thoi", "gian", "diem", "la", "vao", "trong", "hoc", "va", "con"}
+
+
+def _says_something(part: str) -> bool:
+    return any(w not in _WHEN_ONLY for w in re.findall(r"\w+", part))
 
 
 def _points_at_asked(left: str, right: str) -> bool:
@@ -337,11 +347,17 @@ def question_parts(question: str) -> list[str]:
         left, right = text[: m.start()], text[m.end():]
         before, after = strip_diacritics(fold(left)), strip_diacritics(fold(right))
         if _ASKING.search(before) and _ASKING.search(after) and not _WEIGHS.search(after) \
-                and not _points_at_asked(fold(left), fold(right)):
+                and not _points_at_asked(fold(left), fold(right)) and _says_something(after):
             seams.append(m)
     if not seams:
         return [text]
-    seam = next((m for m in seams if m.group(0).strip(" ,")), seams[0])
+    # the seam just before the second question word: "… ký Quyết định ban hành Kế hoạch đào tạo,
+    # bồi dưỡng GV và CBQL …, ký với chức vụ gì?" joins at the last comma, not inside the title
+    key = strip_diacritics(fold(text))
+    asks = list(_ASKING.finditer(key)) if len(key) == len(text) else []
+    second = next((a.start() for a in asks[1:] if a.start() >= asks[0].end()), None) if asks else None
+    before = [m for m in seams if second is not None and asks[0].end() <= m.start() and m.end() <= second]
+    seam = before[-1] if before else next((m for m in seams if m.group(0).strip(" ,")), seams[0])
     left, right = text[: seam.start()], text[seam.end():]
     return question_parts(left.strip(" ,;") + "?") + question_parts(right)
 

@@ -440,7 +440,8 @@ class StructuredAnswerer:
                 return answer
         # a body named with its duties asked ("Phòng Tài chính - Kế hoạch được giao nhiệm vụ gì…")
         # is about that body, whatever metric words the plans' titles add
-        if _cue(lexicon()["task_cues"], question):
+        if _cue(lexicon()["task_cues"], question) and not _QUANTITY_CUE.search(bare):
+            # ("kế hoạch giao bao nhiêu, thực hiện được bao nhiêu": a figure asked, not a body's duties)
             # in a follow-up ("Thế các trường THCS phải báo cáo trước ngày nào?") the body named
             # now replaces the one asked about before
             answer = self._agency_tasks(evidence, index, now, named) if followup else None

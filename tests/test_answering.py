@@ -660,3 +660,30 @@ def test_a_document_named_then_said_to_be_cited_is_not_the_plan_itself():
     cited = "Kế hoạch của UBND tỉnh mà hướng dẫn này căn cứ có ngày ban hành là gì?"
     assert _shapes_asked(cited) == [] and _shapes_asked(cited, guide) == []
     assert _shapes_asked("Hướng dẫn 1208/HD-SGDĐT ban hành ngày nào?", guide) == ["header"]
+
+
+def test_a_long_sentence_holding_every_figure_asked_outranks_a_short_one_that_does_not_cover(fake_index):
+    from assistant.answering import ExtractiveComposer
+    from assistant.chunking import Chunk
+    from assistant.evidence import Evidence
+    from assistant.question import Query
+    from assistant.retrieval import Hit
+
+    composer = ExtractiveComposer()
+    asked = "Kinh phí thực hiện đạt bao nhiêu so với kế hoạch giao, và hỗ trợ học phí nâng chuẩn hết bao nhiêu?"
+    short = "Kinh phí thực hiện mới đạt 85,6% kế hoạch giao."
+    full = ("Kế hoạch giao 1.620 triệu đồng; thực hiện 1.387 triệu đồng, đạt 85,6%, gồm: hỗ trợ học phí đào tạo nâng chuẩn "
+            "1.064 triệu đồng (mức hỗ trợ 40% học phí, tối đa 7.000.000 đồng/người/năm học); bồi dưỡng CBQL, LLCT 198 triệu "
+            "đồng; tổ chức BDTX tập trung 125 triệu đồng.")
+
+    def hit(text, section, title):
+        return Hit(Chunk(chunk_id=f"x#{section}", doc_id="x", section=section, section_kind="arabic", heading=title,
+                         trail=[title], text=text, start=0, end=len(text), order=0), 1.0)
+
+    evidence = Evidence(query=Query(text=asked, expanded=asked), hits=[hit(short, "III.1", "Tồn tại, hạn chế"),
+                                                                      hit(full, "II.6", "Kinh phí")],
+                        question=asked, effective_question=asked)
+    evidence.tokens = composer.content_tokens(asked, evidence.query, fake_index)
+    evidence.units = composer.content_units(asked, fake_index)
+    assert composer.best_sentences(evidence.hits, evidence, fake_index, limit=1)[0].text == short
+    assert composer.best_sentences(evidence.hits, evidence, fake_index, limit=1, covering=True)[0].text == full
