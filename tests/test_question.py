@@ -123,6 +123,14 @@ def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
     # pointing back at a thing given, not asked: still two questions
     ("Năm 2021 cử bao nhiêu giáo viên đi học và kinh phí hỗ trợ năm đó bao nhiêu?",
      ["Năm 2021 cử bao nhiêu giáo viên đi học?", "kinh phí hỗ trợ năm đó bao nhiêu?"]),
+    # a part of words asking only when asks more of the part before it
+    ("Tôi phải gửi hồ sơ đăng ký trước mấy giờ, ngày nào?", ["Tôi phải gửi hồ sơ đăng ký trước mấy giờ, ngày nào?"]),
+    # the seam just before the second question word, not a "và" inside the plan's title
+    ("Ai là người ký Quyết định ban hành Kế hoạch đào tạo, bồi dưỡng GV và CBQL mầm non huyện X, ký với chức vụ gì?",
+     ["Ai là người ký Quyết định ban hành Kế hoạch đào tạo, bồi dưỡng GV và CBQL mầm non huyện X?", "ký với chức vụ gì?"]),
+    # "có … không" asks too
+    ("Còn năm 2026 thì cử bao nhiêu người, có còn cử giáo viên mầm non không?",
+     ["Còn năm 2026 thì cử bao nhiêu người?", "có còn cử giáo viên mầm non không?"]),
     # a part weighing the others asks nothing of its own
     ("Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?",
      ["Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?"]),
