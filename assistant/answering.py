@@ -23,9 +23,8 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (Query, named_block, _without_descriptors, analyze, check_question, part_context, plan_clauses,
-                       question_parts,
-                       question_stopwords, resolve_followup, restored)
+from .question import (KIND_BY_NUMBER_Q, Query, named_block, _without_descriptors, analyze, check_question, part_context,
+                       plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
@@ -808,6 +807,8 @@ def _shapes_asked(question: str, plan=None) -> list[str]:
     q = _without_own_reference(_question_key(question), plan)
     if _OTHER_DOC_Q.search(q) or _CITED_Q.search(q):
         return []  # "Nghị quyết 29 ban hành ngày nào": about a document the plan cites
+    if plan is not None and any(m.group(1) != strip_diacritics(fold(plan.doc_type)) for m in KIND_BY_NUMBER_Q.finditer(q)):
+        return []  # "báo cáo … đánh giá kế hoạch số mấy, kế hoạch đó ban hành ngày nào": a document of another type
     shapes = []
     if _SIGNER_Q.search(q):
         shapes.append("signature")

@@ -383,14 +383,25 @@ def part_context(question: str, part: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[,;]\s*(?:và|còn)?\s*\?|\b(?:và|còn)\s*\?", "?", rest)).strip(" ,;")
 
 
+# a document asked for by its number ("kế hoạch số mấy", "tờ trình nào"), of whatever type
+KIND_BY_NUMBER_Q = re.compile(r" (ke hoach|de an|quyet dinh|chuong trinh|to trinh|bao cao|huong dan|cong van|thong tu|"
+                              r"nghi dinh|nghi quyet|chi thi) (?:so )?(?:nao|may|bao nhieu) ")
+
+
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:
     expanded = expand_abbreviations(question, keep_original=True, lenient=True)
     key = _key(expanded)
     wants = {name for name, cues in _WANTS if _mentions(key, cues)}
+    doc_ids = named_plans(question, plans)
+    asked_kinds = {m.group(1) for m in KIND_BY_NUMBER_Q.finditer(" " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(question))) + " ")}
+    if asked_kinds and doc_ids and all(k != strip_diacritics(fold(plans[d].doc_type)) for k in asked_kinds for d in doc_ids):
+        # "Báo cáo 38 đánh giá kế hoạch số mấy, kế hoạch đó ban hành ngày nào?": a document it
+        # cites, named in its legal bases, not its own header
+        wants = (wants - {"header"}) | {"bases"}
     return Query(
         text=question,
         expanded=expanded,
-        doc_ids=named_plans(question, plans),
+        doc_ids=doc_ids,
         wants=wants,
         cross_plan=_mentions(key, CROSS_PLAN_WORDS),
         about_assistant=about_assistant(question),

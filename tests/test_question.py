@@ -190,3 +190,14 @@ def test_the_title_words_of_a_named_plan_are_no_asked_content(question, kept):
 
     index = SimpleNamespace(plans={"x": SimpleNamespace(aliases=["của Trường X", "của Sở Y"])})
     assert " ".join(_without_descriptors(question, ["x"], index).split()) == kept
+
+
+def test_a_document_of_another_type_asked_by_number_is_looked_for_in_the_legal_bases():
+    from assistant.manifest import PlanInfo
+    from assistant.question import analyze
+
+    report = PlanInfo(doc_id="bc", source="bc.txt", doc_type="Báo cáo", number="38/BC-PGDĐT", aliases=["Khoái Châu", "38/BC-PGDĐT", "38"])
+    query = analyze("Báo cáo 38/BC-PGDĐT của Khoái Châu đánh giá kế hoạch số mấy, kế hoạch đó ban hành ngày nào?", {"bc": report})
+    assert query.doc_ids == ["bc"] and "bases" in query.wants and "header" not in query.wants
+    own = analyze("Báo cáo của Khoái Châu số mấy, ban hành ngày nào?", {"bc": report})
+    assert "header" in own.wants
