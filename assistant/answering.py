@@ -984,7 +984,10 @@ def _table_caption(chunk: Chunk, sentence: str) -> str:
 
 def _captions_table(chunk: Chunk, sentence: str) -> bool:
     """Is the sentence the line announcing a table ("Tỷ lệ GV đạt chuẩn qua 03 năm học:" above
-    "Cấp học | Năm học 2018-2019 | …")? Its figures are in the rows, not in it."""
+    "Cấp học | Năm học 2018-2019 | …") and stating no share or sum itself? Its figures are in the
+    rows, not in it."""
+    if _PERCENT.search(sentence) or _MONEY.search(sentence):
+        return False  # "Tổng kinh phí dự kiến: 12.600 triệu đồng, phân kỳ như sau:" states its own sum
     lines = chunk.text.split("\n")
     return any(sentence in line and line.rstrip().endswith(":") and " | " in nxt for line, nxt in zip(lines, lines[1:]))
 

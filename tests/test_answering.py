@@ -635,6 +635,11 @@ def test_a_table_row_is_read_under_its_caption_which_states_no_figure_itself():
     assert _table_caption(chunk, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.") == caption
     assert _table_caption(chunk, "Tuyển dụng mới 70 GV.") == ""
     assert _captions_table(chunk, caption) and not _captions_table(chunk, "Tuyển dụng mới 70 GV.")
+    # a caption stating its own sum is a sentence like any other
+    summed = "Tổng kinh phí dự kiến giai đoạn 2025 - 2030: 12.600 triệu đồng, phân kỳ như sau:"
+    money = Chunk(chunk_id="x#III", doc_id="x", section="III", section_kind="roman", heading="KINH PHÍ", trail=["KINH PHÍ"],
+                  text=summed + "\nNăm | 2025 | 2026\nKinh phí (triệu đồng): 2025: 1.850; 2026: 2.150.", start=0, end=90, order=0)
+    assert not _captions_table(money, summed)
     asked = "Năm 2024 tỷ lệ giáo viên tiểu học đạt trình độ chuẩn là bao nhiêu?"
     assert not ExtractiveComposer().answer_type_ok(asked, caption, chunk)
     assert ExtractiveComposer().answer_type_ok(asked, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.", chunk)
