@@ -178,6 +178,8 @@ def _question_key(question: str) -> str:
 
 _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
+# "hiện bao nhiêu CBQL …": now ("thực hiện", "xuất hiện", "thể hiện" are other words)
+_NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |tai )")
 # "đã cử bao nhiêu", "cử được bao nhiêu GV": what was done, not what is planned
 _DONE_Q = re.compile(r"\b(?:đã|(?:cử|tuyển|tuyển dụng|đào tạo|bồi dưỡng|đạt) được)\b", re.IGNORECASE)
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
@@ -508,6 +510,7 @@ class ExtractiveComposer:
         if _asks_figure(question) and not roles_meet(roles_in(question) if roles is None else roles, roles_in(sentence)):
             return False  # "CBQL học trung cấp LLCT được hỗ trợ bao nhiêu": a teachers' allowance is not it
         wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ")) or \
+            _NOW_Q.search(q) is not None or \
             _DONE_Q.search(question) is not None or (
             " co bao nhieu " in q and not _within_own_period(q, own_period))  # "năm 2023 có bao nhiêu GV được cử đi học"
         # of a 2022–2025 plan asks its roadmap, not its status
@@ -1181,9 +1184,10 @@ class Assistant:
         if effective != question:
             query.focus = question
         query.parts = [question] if continues else question_parts(question)
-        # a follow-up asks about the roles of the last turn unless it names its own; a part of a
-        # joined question about those it names (the part beside it may name another's)
-        query.roles = roles_in(question) or (set() if continues else roles_in(effective))
+        # a follow-up, or a part of a joined question, asks about the roles of the rest unless it
+        # names its own, or names its own plan ("…, còn cấp MN của Ba Đình có bao nhiêu trường?":
+        # the part beside it is about another plan's teachers)
+        query.roles = roles_in(question) or (set() if continues and own.doc_ids else roles_in(effective))
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)

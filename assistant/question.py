@@ -368,7 +368,9 @@ _WHEN_RE = re.compile(r"(?:\b(?:năm học|năm|giai đoạn|cuối năm|đầu 
                       r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?\b", re.IGNORECASE)
 _TENSE_WORDS = tuple(sorted(set(TARGET_WORDS + STATUS_WORDS) | {"đã", "hiện", "muốn đạt", "đặt mục tiêu", "dự kiến",
                                                                  "kế hoạch giao", "được giao"}, key=len, reverse=True))
-_TENSE_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _TENSE_WORDS) + r")\b", re.IGNORECASE)
+# ("hiện" of "thực hiện", "xuất hiện" is no tense)
+_TENSE_RE = re.compile(r"(?<!thực )(?<!xuất )(?<!thể )(?<!phát )\b(?:" + "|".join(re.escape(w) for w in _TENSE_WORDS) + r")\b",
+                       re.IGNORECASE)
 
 
 def part_context(question: str, part: str) -> str:

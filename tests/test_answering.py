@@ -692,3 +692,11 @@ def test_a_long_sentence_holding_every_figure_asked_outranks_a_short_one_that_do
     evidence.units = composer.content_units(asked, fake_index)
     assert composer.best_sentences(evidence.hits, evidence, fake_index, limit=1)[0].text == short
     assert composer.best_sentences(evidence.hits, evidence, fake_index, limit=1, covering=True)[0].text == full
+
+
+def test_hiện_alone_asks_the_present_but_thực_hiện_does_not():
+    from assistant.answering import _NOW_Q, _question_key
+
+    assert _NOW_Q.search(_question_key("Theo ĐA 05, hiện bao nhiêu CBQL có TC LLCT trở lên?"))
+    assert not _NOW_Q.search(_question_key("Kinh phí thực hiện đề án là bao nhiêu?"))
+    assert not _NOW_Q.search(_question_key("Hiện nay có bao nhiêu GV?"))  # said by "hiện nay" already
