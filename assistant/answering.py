@@ -190,6 +190,10 @@ _BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:
 # "bao nhiêu giáo viên" asks a head count, unless it is a share reached ("bao nhiêu giáo viên đạt chuẩn")
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
+# "cơ quan nào", "đơn vị nào": a body, named by the kind of body it is
+_BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
+_BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
+                   r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:triệu|nghìn) đồng", re.IGNORECASE)
@@ -499,6 +503,8 @@ class ExtractiveComposer:
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+        if _BODY_Q.search(q) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
+            return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
         if _COUNT_Q.search(q) and not _SHARE_Q.search(q) and not _quantity(sentence, counts_only=True):

@@ -700,3 +700,14 @@ def test_hiện_alone_asks_the_present_but_thực_hiện_does_not():
     assert _NOW_Q.search(_question_key("Theo ĐA 05, hiện bao nhiêu CBQL có TC LLCT trở lên?"))
     assert not _NOW_Q.search(_question_key("Kinh phí thực hiện đề án là bao nhiêu?"))
     assert not _NOW_Q.search(_question_key("Hiện nay có bao nhiêu GV?"))  # said by "hiện nay" already
+
+
+def test_which_body_is_answered_only_by_a_sentence_naming_a_body():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Theo kế hoạch, đơn vị nào tổ chức lớp tiếng Khmer giao tiếp cho giáo viên?"
+    what = "Bồi dưỡng tiếng Khmer giao tiếp cho 80 GV, CBQL trong năm học 2024 - 2025."
+    who = "Trung tâm GDNN-GDTX huyện: tổ chức lớp tiếng Khmer giao tiếp, cấp giấy chứng nhận."
+    assert not composer.answer_type_ok(asked, what, _chunk(what, "arabic", "III.2"))
+    assert composer.answer_type_ok(asked, who, _chunk(who, "arabic", "VI.3"))
