@@ -23,8 +23,8 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, Query, named_block, _without_descriptors, analyze, check_question, part_context,
-                       plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
+from .question import (KIND_BY_NUMBER_Q, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
+                       part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
@@ -503,6 +503,8 @@ class ExtractiveComposer:
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+        if chunk.section_kind in ("header", "signature") and (open_ended(question) or _LIST_Q.search(" " + fold(question) + " ")):
+            return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
         if _BODY_Q.search(q) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):

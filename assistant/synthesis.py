@@ -34,6 +34,8 @@ _TARGET_ASKED = re.compile(r"\b(chi tieu|muc tieu|phan dau|den nam|ke hoach dat)
 MAX_OUTLINE = 12
 # "những kiến nghị gì", "các cơ quan, đơn vị nào": the kind of item a list question asks for
 _LIST_OF = re.compile(r" (?:nhung|cac) ((?:\w+ ){1,4}?)(?:nao|gi) ")
+# "đề xuất UBND huyện những gì": the verb names the part listed (its heading "Đề xuất, kiến nghị")
+_PROPOSED = re.compile(r" (de xuat|kien nghi|de nghi) (?:\w+ ){0,6}?(?:nhung|cac) (?:gi|viec gi|noi dung gi|van de gi) ")
 _BODIES = re.compile(r" (?:co quan|don vi|phong ban|ban nganh) ")
 _GENERIC_LISTS = {"ke hoach", "de an", "van ban", "noi dung", "van de", "viec", "yeu cau", "truong", "nam", "cap hoc"}
 
@@ -48,7 +50,7 @@ def outline(question: str, named: list[str], index: PlanIndex) -> Answer | None:
     """The named plan's outline of the part asked (or of the whole plan for "tóm tắt"); asked
     "những kiến nghị gì" / "những cơ quan nào", the items of the part whose heading names them."""
     bare = _bare(question)
-    listed = _LIST_OF.search(bare)
+    listed = _LIST_OF.search(bare) or _PROPOSED.search(bare)
     if len(named) != 1 or not (_SUMMARY_CUE.search(bare) or listed):
         return None
     doc_id = named[0]

@@ -711,3 +711,14 @@ def test_which_body_is_answered_only_by_a_sentence_naming_a_body():
     who = "Trung tâm GDNN-GDTX huyện: tổ chức lớp tiếng Khmer giao tiếp, cấp giấy chứng nhận."
     assert not composer.answer_type_ok(asked, what, _chunk(what, "arabic", "III.2"))
     assert composer.answer_type_ok(asked, who, _chunk(who, "arabic", "VI.3"))
+
+
+def test_the_header_lists_no_content_a_list_question_asks_for():
+    from assistant.answering import ExtractiveComposer
+
+    header = "UBND HUYỆN KHOÁI CHÂU PHÒNG GIÁO DỤC VÀ ĐÀO TẠO Số: 38/BC-PGDĐT Khoái Châu, ngày 10 tháng 01 năm 2025 BÁO CÁO"
+    chunk = _chunk(header, kind="header", section="Tiêu đề")
+    composer = ExtractiveComposer()
+    assert not composer.answer_type_ok("Phòng GD&ĐT đề xuất UBND huyện những gì?", header, chunk)
+    assert not composer.answer_type_ok("Báo cáo nêu những tồn tại nào?", header, chunk)
+    assert composer.answer_type_ok("Báo cáo 38 ban hành ngày nào?", header, chunk)

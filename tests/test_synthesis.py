@@ -119,6 +119,13 @@ def test_a_list_question_names_a_heading_and_gets_the_lines_under_it(two_distric
     assert all(c.section == "IV.2" for c in answer.citations)
 
 
+def test_what_a_plan_proposes_to_a_body_is_the_list_under_that_heading(two_districts):
+    # the verb names the part ("đề xuất … những gì" / "Kiến nghị, đề xuất"), the body its heading
+    answer = two_districts.ask("Huyện Hòa Sơn đề nghị Sở Giáo dục và Đào tạo những gì?")
+    assert "dịp hè và cuối tuần" in answer.answer and "học phí" not in answer.answer
+    assert all(c.section == "IV.2" for c in answer.citations)
+
+
 def test_a_list_asked_of_a_part_the_question_names_by_its_heading_is_that_parts_lines(two_districts):
     answer = two_districts.ask("Kinh phí của kế hoạch huyện Hòa Sơn được phân bổ cho những khoản nào?")
     assert "Hỗ trợ học phí đào tạo nâng chuẩn: 600 triệu đồng" in answer.answer
