@@ -28,7 +28,7 @@ from .question import (KIND_BY_NUMBER_Q, Query, named_block, _without_descriptor
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, roles_in, roles_meet, trail_tense
+from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, requirements_in, roles_in, roles_meet, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -515,6 +515,9 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
+        if _asks_figure(question) and not _MONEY_Q.search(q) and (asked := requirements_in(question)) \
+                and (stated := requirements_in(sentence)) and not asked & stated:
+            return False  # "bao nhiêu GV đạt chuẩn nghề nghiệp mức tốt": a BDTX rating is another measure
         if _asks_figure(question) and not roles_meet(roles_in(question) if roles is None else roles, roles_in(sentence)):
             return False  # "CBQL học trung cấp LLCT được hỗ trợ bao nhiêu": a teachers' allowance is not it
         wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ")) or \

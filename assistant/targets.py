@@ -964,6 +964,13 @@ def roles_in(text: str) -> set[str]:
     return {n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"}
 
 
+def requirements_in(text: str) -> set[str]:
+    """The qualifications a text names ("chuẩn nghề nghiệp", "bồi dưỡng thường xuyên", "lý luận
+    chính trị"), abbreviations read."""
+    key = _key(expand_abbreviations(text, keep_original=False, lenient=True))
+    return {n for _, _, tag, n in _roles_and_requirements(key) if tag == "requirement"}
+
+
 def roles_meet(asked: set[str], stated: set[str]) -> bool:
     """Can a passage about the stated roles answer a question about the asked ones? Yes when
     either names none, or one role is the other or holds it ("hiệu trưởng" is a "cán bộ quản

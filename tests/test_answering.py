@@ -722,3 +722,16 @@ def test_the_header_lists_no_content_a_list_question_asks_for():
     assert not composer.answer_type_ok("Phòng GD&ĐT đề xuất UBND huyện những gì?", header, chunk)
     assert not composer.answer_type_ok("Báo cáo nêu những tồn tại nào?", header, chunk)
     assert composer.answer_type_ok("Báo cáo 38 ban hành ngày nào?", header, chunk)
+
+
+def test_a_count_asked_of_one_qualification_is_not_answered_by_another_ones_figure():
+    from assistant.answering import ExtractiveComposer
+    from assistant.targets import requirements_in
+
+    composer = ExtractiveComposer()
+    asked = "Năm học 2023-2024 trường có bao nhiêu giáo viên được đánh giá chuẩn nghề nghiệp ở mức tốt?"
+    bdtx = "Kết quả BDTX năm học 2023 - 2024: 40/41 CBQL, GV hoàn thành kế hoạch, trong đó 26 người xếp loại hoàn thành tốt."
+    rated = "Đánh giá chuẩn nghề nghiệp năm học 2023 - 2024: mức Tốt 12 GV, mức Khá 25 GV."
+    assert requirements_in(asked) == {"chuẩn nghề nghiệp"} and requirements_in(bdtx) == {"bồi dưỡng thường xuyên"}
+    assert not composer.answer_type_ok(asked, bdtx, _chunk(bdtx, "arabic", "I.3"))
+    assert composer.answer_type_ok(asked, rated, _chunk(rated, "arabic", "I.4"))
