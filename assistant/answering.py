@@ -509,8 +509,9 @@ class ExtractiveComposer:
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
-        if _COUNT_Q.search(q) and not _SHARE_Q.search(q) and not _quantity(sentence, counts_only=True):
-            return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" is not
+        if (count := _COUNT_Q.search(q)) and not _SHARE_Q.search(q) and not _quantity(
+                sentence, counts_only=True, of_people=count.group(2) not in ("truong", "lop")):
+            return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" or "01 đợt" is not
         asked_levels = _levels(question)
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
@@ -1059,12 +1060,20 @@ def _grades_meet(question: str, sentence: str) -> bool:
     return not said_same_kind or bool(asked & said_same_kind)
 
 
-def _quantity(sentence: str, counts_only: bool = False) -> bool:
+# what a number counts when it is no head count: "01 đợt", "120 tiết", "6.000.000 đồng", "05 năm"
+_NOT_PEOPLE = re.compile(r"\s*(?:đợt|lần|tiết|ngày|tháng|năm|đồng|đ\b|triệu|tỷ|nghìn|ngàn|giờ|phút|buổi|tuần|"
+                         r"mô[ -]?đun|module|tín chỉ|lớp|trường|điểm|khóa|khoá)", re.IGNORECASE)
+
+
+def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False) -> bool:
     """A percentage, or a number that is neither a year nor part of a document number
-    (`counts_only`: not a percentage either)."""
+    (`counts_only`: not a percentage either; `of_people`: nor a number of rounds, hours, days or
+    đồng)."""
     if _PERCENT.search(sentence) and not counts_only:
         return True
     for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
+        if of_people and _NOT_PEOPLE.match(sentence, m.end()):
+            continue
         if not _YEAR.fullmatch(m.group(1)):
             return True
     return False

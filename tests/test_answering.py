@@ -735,3 +735,16 @@ def test_a_count_asked_of_one_qualification_is_not_answered_by_another_ones_figu
     assert requirements_in(asked) == {"chuẩn nghề nghiệp"} and requirements_in(bdtx) == {"bồi dưỡng thường xuyên"}
     assert not composer.answer_type_ok(asked, bdtx, _chunk(bdtx, "arabic", "I.3"))
     assert composer.answer_type_ok(asked, rated, _chunk(rated, "arabic", "I.4"))
+
+
+def test_a_head_count_is_not_a_number_of_rounds_hours_or_đồng():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Đề án dự kiến tuyển bao nhiêu giáo viên Tin học tiểu học?"
+    rounds = "Hằng năm tổ chức tuyển dụng viên chức giáo dục ít nhất 01 đợt; ưu tiên GV Tiếng Anh, Tin học."
+    heads = "Giai đoạn 2025 - 2027 tuyển dụng mới 12 GV Tin học tiểu học."
+    assert not composer.answer_type_ok(asked, rounds, _chunk(rounds, "arabic", "III.1"))
+    assert composer.answer_type_ok(asked, heads, _chunk(heads, "arabic", "III.1"))
+    # schools and classes are counted in their own units
+    assert composer.answer_type_ok("Huyện có bao nhiêu trường?", "Toàn huyện có 31 trường.", _chunk("x", "arabic", "I.1"))
