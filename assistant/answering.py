@@ -178,6 +178,10 @@ def _question_key(question: str) -> str:
 
 _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
+# "tỷ lệ … bao nhiêu", "mấy phần trăm": a share, printed as a percentage or a fraction ("62/97")
+_RATE_Q = re.compile(r" (?:ty le|ti le)(?: \w+){0,12} (?:bao nhieu|may|nao) | (?:bao nhieu|may) phan tram ")
+_FRACTION = re.compile(r"\d+\s*/\s*\d+(?!/)")
+_PROPOSAL_HEAD = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
 # "hiện bao nhiêu CBQL …": now ("thực hiện", "xuất hiện", "thể hiện" are other words)
 _NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |tai )")
 # "đã cử bao nhiêu", "cử được bao nhiêu GV": what was done, not what is planned
@@ -509,6 +513,11 @@ class ExtractiveComposer:
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
+        if _RATE_Q.search(q) and len(re.findall(r" (?:bao nhieu|may) ", q)) == 1 and not _REFERENCE_Q.search(q) \
+                and not ("%" in sentence or "phần trăm" in fold(sentence) or _FRACTION.search(sentence) or " | " in chunk.text):
+            # "tỷ lệ … là bao nhiêu": a share, which a count of schools is not (a table row's
+            # unit stands in its header; a question asking two figures may ask a count too)
+            return False
         if (count := _COUNT_Q.search(q)) and not _SHARE_Q.search(q) and not _quantity(
                 sentence, counts_only=True, of_people=count.group(2) not in ("truong", "lop")):
             return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" or "01 đợt" is not
@@ -530,8 +539,9 @@ class ExtractiveComposer:
         if wants_status and not wants_target:
             # a goal or a task set ahead ("IV. Phương hướng, nhiệm vụ năm 2024: cử 52 GV …") is
             # not what was done
-            if trail_tense(chunk.trail) == "target" or re.search(r"phấn đấu|phân đầu|phần đấu", fold(sentence)):
-                return False
+            if trail_tense(chunk.trail) == "target" or re.search(r"phấn đấu|phân đầu|phần đấu", fold(sentence)) or \
+                    _PROPOSAL_HEAD.search(strip_diacritics(fold(" ".join(chunk.trail[-2:])))):
+                return False  # (nor a proposal: "Kiến nghị … bổ sung 58 chỉ tiêu tuyển dụng")
         return True
 
     def topic_elsewhere(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> str:

@@ -748,3 +748,20 @@ def test_a_head_count_is_not_a_number_of_rounds_hours_or_đồng():
     assert composer.answer_type_ok(asked, heads, _chunk(heads, "arabic", "III.1"))
     # schools and classes are counted in their own units
     assert composer.answer_type_ok("Huyện có bao nhiêu trường?", "Toàn huyện có 31 trường.", _chunk("x", "arabic", "I.1"))
+
+
+def test_a_share_asked_is_a_percentage_or_fraction_and_what_was_done_is_no_proposal():
+    from assistant.answering import ExtractiveComposer
+    from assistant.chunking import Chunk
+
+    composer = ExtractiveComposer()
+    rate = "Theo báo cáo, tỷ lệ giáo viên THPT trên địa bàn huyện đạt chuẩn trình độ là bao nhiêu?"
+    schools = "Trên địa bàn có 02 trường THPT do Sở GD&ĐT quản lý, không thuộc phạm vi báo cáo."
+    share = "Tỷ lệ GV THPT đạt chuẩn trình độ: 58/60 người."
+    assert not composer.answer_type_ok(rate, schools, _chunk(schools, "arabic", "II.1"))
+    assert composer.answer_type_ok(rate, share, _chunk(share, "arabic", "II.1"))
+    done = "Trong năm 2023 huyện đã tuyển dụng mới được bao nhiêu giáo viên mầm non?"
+    proposal = "Bổ sung 58 chỉ tiêu tuyển dụng GV mầm non."
+    asked = Chunk(chunk_id="x#V.1", doc_id="x", section="V.1", section_kind="arabic", heading="Đối với UBND huyện",
+                  trail=["ĐỀ XUẤT, KIẾN NGHỊ", "Đối với UBND huyện"], text=proposal, start=0, end=len(proposal), order=0)
+    assert not composer.answer_type_ok(done, proposal, asked)
