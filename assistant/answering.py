@@ -180,7 +180,7 @@ _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
 # "tỷ lệ … bao nhiêu", "mấy phần trăm": a share, printed as a percentage or a fraction ("62/97")
 _RATE_Q = re.compile(r" (?:ty le|ti le)(?: \w+){0,12} (?:bao nhieu|may|nao) | (?:bao nhieu|may) phan tram ")
-_FRACTION = re.compile(r"\d+\s*/\s*\d+(?!/)")
+_FRACTION = re.compile(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])")
 _PROPOSAL_HEAD = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
 # "hiện bao nhiêu CBQL …": now ("thực hiện", "xuất hiện", "thể hiện" are other words)
 _NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |tai )")
@@ -1080,6 +1080,9 @@ def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False)
     (`counts_only`: not a percentage either; `of_people`: nor a number of rounds, hours, days or
     đồng)."""
     if _PERCENT.search(sentence) and not counts_only:
+        return True
+    # "58/60 người": a share as a fraction ("tháng 9/2023", "16/7/2021", "45/KH-UBND" are no fractions)
+    if re.search(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])", sentence):
         return True
     for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
         if of_people and _NOT_PEOPLE.match(sentence, m.end()):
