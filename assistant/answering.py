@@ -181,6 +181,9 @@ _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời h�
 # "tỷ lệ … bao nhiêu", "mấy phần trăm": a share, printed as a percentage or a fraction ("62/97")
 _RATE_Q = re.compile(r" (?:ty le|ti le)(?: \w+){0,12} (?:bao nhieu|may|nao) | (?:bao nhieu|may) phan tram ")
 _FRACTION = re.compile(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])")
+# a span of time, or how often ("01 lần/năm", "hằng năm")
+_DURATION = re.compile(r"\d+\s*(?:năm|tháng|ngày|tuần|giờ|tiết|buổi|học kỳ|lần)|gấp \S+ lần|(?:hằng|hàng|mỗi) (?:năm|tháng|quý|tuần|học kỳ)",
+                       re.IGNORECASE)
 _PROPOSAL_HEAD = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
 # "hiện bao nhiêu CBQL …": now ("thực hiện", "xuất hiện", "thể hiện" are other words)
 _NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |tai )")
@@ -474,7 +477,7 @@ class ExtractiveComposer:
         return self.coverage(units, text, index)
 
     def answer_type_ok(self, question: str, sentence: str, chunk: Chunk, strict: bool = False, own_period: str = "",
-                       own_number: str = "", roles: set[str] | None = None) -> bool:
+                       own_number: str = "", roles: set[str] | None = None, now: str = "") -> bool:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
@@ -513,6 +516,8 @@ class ExtractiveComposer:
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
+        if " bao lau " in (_question_key(now) if now else q) and not _DURATION.search(sentence):
+            return False  # "cam kết công tác bao lâu": a span of time ("05 năm", "gấp 03 lần thời gian đào tạo")
         if _RATE_Q.search(q) and len(re.findall(r" (?:bao nhieu|may) ", q)) == 1 and not _REFERENCE_Q.search(q) \
                 and not ("%" in sentence or "phần trăm" in fold(sentence) or _FRACTION.search(sentence) or " | " in chunk.text):
             # "tỷ lệ … là bao nhiêu": a share, which a count of schools is not (a table row's
@@ -625,7 +630,8 @@ class ExtractiveComposer:
                                          accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
                                                                                         own_period=plan.period,
                                                                                         own_number=plan.number,
-                                                                                        roles=evidence.query.roles),
+                                                                                        roles=evidence.query.roles,
+                                                                                        now=evidence.question),
                                          listing=_LIST_Q.search(" " + " ".join(words(question)) + " ") is not None,
                                          covering=True)
             if not chosen:
@@ -634,7 +640,8 @@ class ExtractiveComposer:
                                              accept=lambda text, chunk: self.answer_type_ok(question, text, chunk,
                                                                                             own_period=plan.period,
                                                                                             own_number=plan.number,
-                                                                                            roles=evidence.query.roles))
+                                                                                            roles=evidence.query.roles,
+                                                                                            now=evidence.question))
             if chosen and self.sentence_coverage(evidence, chosen[0], index) < self.min_sentence_coverage:
                 return abstain("best passage does not cover the question")
             if chosen and _asks_figure(question):
@@ -649,7 +656,7 @@ class ExtractiveComposer:
                 # something else ("40% … học tiếp giáo dục nghề nghiệp" is no "trúng tuyển đại học")
                 return abstain("the figure found is about another topic")
             if chosen and _typed_question(question) and self.answer_type_ok(question, chosen[0].text, chosen[0].chunk, strict=True,
-                                                                             roles=evidence.query.roles):
+                                                                             roles=evidence.query.roles, now=evidence.question):
                 # a year, an amount or a document asked, and the best sentence states it: a second
                 # quote from another section is another period or another figure, not the answer
                 chosen = [s for s in chosen if s.chunk.section == chosen[0].chunk.section]
@@ -1371,7 +1378,7 @@ class Assistant:
         def typed_ok(c) -> bool:
             plan = self.index.plans[c.chunk.doc_id]
             return self.composer.answer_type_ok(question, c.text, c.chunk, own_period=plan.period, own_number=plan.number,
-                                                roles=evidence.query.roles)
+                                                roles=evidence.query.roles, now=evidence.question)
 
         if answer.abstained:
             best = max(scored, key=lambda c: c.probability)

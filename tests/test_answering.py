@@ -765,3 +765,21 @@ def test_a_share_asked_is_a_percentage_or_fraction_and_what_was_done_is_no_propo
     asked = Chunk(chunk_id="x#V.1", doc_id="x", section="V.1", section_kind="arabic", heading="Đối với UBND huyện",
                   trail=["ĐỀ XUẤT, KIẾN NGHỊ", "Đối với UBND huyện"], text=proposal, start=0, end=len(proposal), order=0)
     assert not composer.answer_type_ok(done, proposal, asked)
+
+
+def test_how_long_is_answered_by_a_span_of_time_or_how_often():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Giáo viên được cử đi học phải cam kết công tác bao lâu sau khi tốt nghiệp?"
+    pledge = "Có bản cam kết thực hiện nghĩa vụ sau đào tạo theo Điều 7 Quy định này."
+    span = "Sau khi tốt nghiệp, phải phục vụ tại cơ sở giáo dục công lập trong thời gian ít nhất gấp 03 lần thời gian đào tạo."
+    assert not composer.answer_type_ok(asked, pledge, _chunk(pledge, "arabic", "4"))
+    assert composer.answer_type_ok(asked, span, _chunk(span, "arabic", "7"))
+    often = "Nhân viên y tế tập huấn an toàn thực phẩm 01 lần/năm."
+    assert composer.answer_type_ok("Nhân viên y tế phải tập huấn bao lâu một lần?", often, _chunk(often, "arabic", "5"))
+    # the span asked in an earlier turn is not asked of a follow-up about something else
+    earlier = "Lớp học tiếng Thái kéo dài bao lâu? "
+    days = "Lớp học vào buổi chiều thứ Bảy và Chủ nhật."
+    assert composer.answer_type_ok("Lớp đó học vào những buổi nào? " + earlier, days, _chunk(days, "arabic", "3"),
+                                   now="Lớp đó học vào những buổi nào?")
