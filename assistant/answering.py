@@ -182,6 +182,7 @@ _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời h�
 _RATE_Q = re.compile(r" (?:ty le|ti le)(?: \w+){0,12} (?:bao nhieu|may|nao) | (?:bao nhieu|may) phan tram ")
 _FRACTION = re.compile(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])")
 # a span of time, or how often ("01 lần/năm", "hằng năm")
+_ASKS_ITSELF = re.compile(r" (?:bao nhieu|may|nao|gi|ai|bao lau|bao gio|o dau) ")
 _DURATION = re.compile(r"\d+\s*(?:năm|tháng|ngày|tuần|giờ|tiết|buổi|học kỳ|lần)|gấp \S+ lần|(?:hằng|hàng|mỗi) (?:năm|tháng|quý|tuần|học kỳ)",
                        re.IGNORECASE)
 _PROPOSAL_HEAD = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
@@ -510,15 +511,19 @@ class ExtractiveComposer:
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
+        # what the words asked now ask, when they ask something themselves (a part of a joined
+        # question is not asked what the part beside it asks; "Thế còn THCS?" asks what came before)
+        now_key = _question_key(now) if now else ""
+        tq = now_key if _ASKS_ITSELF.search(now_key) else q
         if chunk.section_kind in ("header", "signature") and (open_ended(question) or _LIST_Q.search(" " + fold(question) + " ")):
             return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
-        if _BODY_Q.search(q) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
+        if _BODY_Q.search(tq) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
-        if _MONEY_Q.search(q) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
+        if _MONEY_Q.search(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
-        if " bao lau " in (_question_key(now) if now else q) and not _DURATION.search(sentence):
+        if " bao lau " in tq and not _DURATION.search(sentence):
             return False  # "cam kết công tác bao lâu": a span of time ("05 năm", "gấp 03 lần thời gian đào tạo")
-        if _RATE_Q.search(q) and len(re.findall(r" (?:bao nhieu|may) ", q)) == 1 and not _REFERENCE_Q.search(q) \
+        if _RATE_Q.search(tq) and len(re.findall(r" (?:bao nhieu|may) ", tq)) == 1 and not _REFERENCE_Q.search(tq) \
                 and not ("%" in sentence or "phần trăm" in fold(sentence) or _FRACTION.search(sentence) or " | " in chunk.text):
             # "tỷ lệ … là bao nhiêu": a share, which a count of schools is not (a table row's
             # unit stands in its header; a question asking two figures may ask a count too)
