@@ -1151,15 +1151,20 @@ def alias_places(index: PlanIndex) -> str:
         p.locality + " " + " ".join(p.aliases) for p in index.plans.values())))) + " ")
 
 
-def _in_corpus(phrase: str, index: PlanIndex) -> bool:
-    """Does some passage hold this folded, bare phrase? Only the passages holding all its words
-    (from the BM25 postings) are read, so the cost follows those hits, not the corpus size."""
+def _in_corpus(phrase: str, index: PlanIndex, unit: str = "") -> bool:
+    """Does some passage hold this folded, bare phrase (or, with `unit`, the name in a passage
+    that names places of that unit: "các xã … (Đại Ân 2, Viên An, …)")? Only the passages holding
+    all its words (from the BM25 postings) are read, so the cost follows those hits, not the corpus size."""
     for chunks in index.chunks_with([phrase.split()]).values():
         for chunk in chunks:
             text = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(chunk.index_text(index.plans[chunk.doc_id])))) + " "
-            if f" {phrase} " in text:
+            if f" {phrase} " in text and (not unit or f" {unit} " in text):
                 return True
     return False
+
+
+# units a plan lists by name after the unit word once ("các xã Đại Ân 2, Viên An, …")
+_LISTED_UNITS = ("xa", "phuong", "thi tran")
 
 
 def unknown_place(question: str, index: PlanIndex) -> bool:
@@ -1170,7 +1175,7 @@ def unknown_place(question: str, index: PlanIndex) -> bool:
         name = strip_diacritics(fold(m.group(2)))
         # known if a plan is named so, or the corpus has this very place ("quận Ba Đình", not just "… Hồ Chí Minh")
         if name and name not in names and f" {unit} {name} " not in alias_places(index) \
-                and not _in_corpus(f"{unit} {name}", index):
+                and not _in_corpus(f"{unit} {name}", index) and not (unit in _LISTED_UNITS and _in_corpus(name, index, unit)):
             return True
     return False
 

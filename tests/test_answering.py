@@ -783,3 +783,20 @@ def test_how_long_is_answered_by_a_span_of_time_or_how_often():
     days = "Lớp học vào buổi chiều thứ Bảy và Chủ nhật."
     assert composer.answer_type_ok("Lớp đó học vào những buổi nào? " + earlier, days, _chunk(days, "arabic", "3"),
                                    now="Lớp đó học vào những buổi nào?")
+
+
+def test_a_commune_a_plan_lists_by_name_is_a_known_place(fake_settings):
+    from pathlib import Path
+
+    from assistant.answering import unknown_place
+    from assistant.embeddings import FakeEmbedder
+    from assistant.index import PlanIndex, build_index
+
+    plan = ("ỦY BAN NHÂN DÂN\nHUYỆN TRẦN ĐỀ\nSố: 17/KH-UBND\nTrần Đề, ngày 05 tháng 8 năm 2024\nKẾ HOẠCH\n"
+            "Bồi dưỡng tiếng Khmer cho giáo viên\nI. THỰC TRẠNG\n1. Toàn huyện có 186 GV công tác tại các xã có trên 30% "
+            "học sinh là người dân tộc Khmer (Đại Ân 2, Liêu Tú, Viên An) chưa giao tiếp được bằng tiếng Khmer.\n")
+    (Path(fake_settings.corpus_dir) / "kh-17-tran-de-2024.txt").write_text(plan, "utf-8")
+    build_index(fake_settings, FakeEmbedder(), progress=False, echo=lambda m: None)
+    index = PlanIndex(fake_settings, FakeEmbedder())
+    assert not unknown_place("Tôi dạy ở một trường tiểu học ở xã Viên An, huyện Trần Đề, có phải học tiếng Khmer không?", index)
+    assert unknown_place("Tôi dạy ở một trường tiểu học ở xã Vĩnh Hải, có phải học tiếng Khmer không?", index)
