@@ -847,6 +847,7 @@ def _shapes_asked(question: str, plan=None) -> list[str]:
     if plan is not None and any(m.group(1) != strip_diacritics(fold(plan.doc_type)) for m in KIND_BY_NUMBER_Q.finditer(q)):
         return []  # "báo cáo … đánh giá kế hoạch số mấy, kế hoạch đó ban hành ngày nào": a document of another type
     shapes = []
+    q = q.replace(" dang ky ", " dangky ")  # "hồ sơ đăng ký bồi dưỡng" registers; it signs nothing ("ký bởi")
     if _SIGNER_Q.search(q):
         shapes.append("signature")
     if _ISSUED_Q.search(q) or _SIGNED_WHEN_Q.search(q):

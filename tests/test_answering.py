@@ -800,3 +800,10 @@ def test_a_commune_a_plan_lists_by_name_is_a_known_place(fake_settings):
     index = PlanIndex(fake_settings, FakeEmbedder())
     assert not unknown_place("Tôi dạy ở một trường tiểu học ở xã Viên An, huyện Trần Đề, có phải học tiếng Khmer không?", index)
     assert unknown_place("Tôi dạy ở một trường tiểu học ở xã Vĩnh Hải, có phải học tiếng Khmer không?", index)
+
+
+def test_registering_is_not_signing():
+    from assistant.answering import _shapes_asked
+
+    assert _shapes_asked("Tôi phải gửi hồ sơ đăng ký bồi dưỡng chức danh nghề nghiệp trước mấy giờ, ngày nào?") == []
+    assert _shapes_asked("Công văn 215 do ai ký?") == ["signature"]
