@@ -806,4 +806,4 @@ def test_registering_is_not_signing():
     from assistant.answering import _shapes_asked
 
     assert _shapes_asked("Tôi phải gửi hồ sơ đăng ký bồi dưỡng chức danh nghề nghiệp trước mấy giờ, ngày nào?") == []
-    assert _shapes_asked("Công văn 215 do ai ký?") == ["signature"]
+    assert _shapes_asked("Kế hoạch bồi dưỡng của trường do ai ký?") == ["signature"]
