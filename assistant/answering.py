@@ -180,9 +180,11 @@ _SENT_SPLIT = re.compile(rf"(?<=[.;!?])\s+(?=[{UPPER}\-–(“])")
 _YEAR_Q = re.compile(r"\b(năm nào|khi nào|bao giờ|thời điểm|thời hạn|đến năm nào|nam nao|khi nao|bao gio)\b")
 # "tỷ lệ … bao nhiêu", "mấy phần trăm": a share, printed as a percentage or a fraction ("62/97")
 _RATE_Q = re.compile(r" (?:ty le|ti le)(?: \w+){0,12} (?:bao nhieu|may|nao) | (?:bao nhieu|may) phan tram ")
+# ("tháng 9/2023", "16/7/2021", "45/KH-UBND" are no fractions)
 _FRACTION = re.compile(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])")
-# a span of time, or how often ("01 lần/năm", "hằng năm")
+# words asked now that ask something of their own (a follow-up "Thế còn THCS?" asks none)
 _ASKS_ITSELF = re.compile(r" (?:bao nhieu|may|nao|gi|ai|bao lau|bao gio|o dau) ")
+# a span of time, or how often ("01 lần/năm", "hằng năm")
 _DURATION = re.compile(r"\d+\s*(?:năm|tháng|ngày|tuần|giờ|tiết|buổi|học kỳ|lần)|gấp \S+ lần|(?:hằng|hàng|mỗi) (?:năm|tháng|quý|tuần|học kỳ)",
                        re.IGNORECASE)
 _PROPOSAL_HEAD = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
@@ -1094,8 +1096,7 @@ def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False)
     đồng)."""
     if _PERCENT.search(sentence) and not counts_only:
         return True
-    # "58/60 người": a share as a fraction ("tháng 9/2023", "16/7/2021", "45/KH-UBND" are no fractions)
-    if re.search(r"(?<![\w/.-])\d+\s*/\s*(?!(?:19|20)\d\d\b)\d+(?![\w/.-])", sentence):
+    if _FRACTION.search(sentence):  # "58/60 người": a share as a fraction
         return True
     for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
         if of_people and _NOT_PEOPLE.match(sentence, m.end()):

@@ -464,11 +464,10 @@ def test_the_words_naming_a_plans_own_issuer_or_number_are_not_asked_content(fak
 
 def test_có_bao_nhiêu_of_a_later_year_of_the_plan_asks_its_roadmap_not_its_status():
     from assistant.answering import ExtractiveComposer
-    from assistant.chunking import Chunk
 
     row = "Số GV tiểu học cử đi đào tạo nâng chuẩn: Năm 2022: 15; Năm 2023: 18; Năm 2024: 14."
-    chunk = Chunk(chunk_id="x#III.2", doc_id="x", section="III.2", section_kind="arabic", heading="Chỉ tiêu cụ thể theo năm",
-                  trail=["III. MỤC TIÊU", "2. Chỉ tiêu cụ thể theo năm"], text=row, start=0, end=len(row), order=0)
+    chunk = _chunk(row, "arabic", "III.2", trail=["III. MỤC TIÊU", "2. Chỉ tiêu cụ thể theo năm"],
+                   heading="Chỉ tiêu cụ thể theo năm")
     composer = ExtractiveComposer()
     asked = "Trong năm 2023 huyện có bao nhiêu giáo viên tiểu học được cử đi học nâng chuẩn?"
     assert composer.answer_type_ok(asked, row, chunk, own_period="2022–2025")
@@ -486,11 +485,13 @@ def test_a_question_phrase_said_in_other_words_counts_as_covered():
     assert said == 1.0 and unsaid < 1.0
 
 
-def _chunk(text, kind="bases", section="Căn cứ"):
+def _chunk(text, kind="bases", section="Căn cứ", trail=None, heading=None):
+    """A passage of plan "x": its section, and the headings above it (the last is its own)."""
     from assistant.chunking import Chunk
 
-    return Chunk(chunk_id=f"x#{section}", doc_id="x", section=section, section_kind=kind, heading=section, trail=[section],
-                 text=text, start=0, end=len(text), order=0)
+    trail = trail or [section]
+    return Chunk(chunk_id=f"x#{section}", doc_id="x", section=section, section_kind=kind, heading=heading or trail[-1],
+                 trail=trail, text=text, start=0, end=len(text), order=0)
 
 
 def test_a_question_about_a_cited_document_is_not_answered_by_the_plans_own_number():
@@ -557,11 +558,9 @@ def test_a_question_joining_two_asks_is_answered_part_by_part(fake_assistant):
 
 def test_what_was_done_is_not_answered_by_the_task_set_ahead():
     from assistant.answering import ExtractiveComposer
-    from assistant.chunking import Chunk
 
     def chunk(text, trail):
-        return Chunk(chunk_id="x#" + trail[0], doc_id="x", section=trail[0][:3], section_kind="roman", heading=trail[-1],
-                     trail=trail, text=text, start=0, end=len(text), order=0)
+        return _chunk(text, "roman", trail[0][:3], trail=trail)
 
     composer = ExtractiveComposer()
     asked = "Năm học 2022-2023 huyện đã cử bao nhiêu giáo viên đi học nâng chuẩn?"
@@ -600,16 +599,13 @@ def test_an_amount_asked_for_one_role_is_not_answered_by_another_roles_amount():
 
 def test_a_run_in_heading_line_is_quoted_for_the_content_after_its_title():
     from assistant.answering import ExtractiveComposer
-    from assistant.chunking import Chunk
 
     line = "4. Kinh phí: Sử dụng nguồn chi thường xuyên; Sở bố trí 420 triệu đồng để tổ chức các lớp tập trung."
     text = line + "\nMức chi thực hiện theo Thông tư số 36/2018/TT-BTC."
-    run_in = Chunk(chunk_id="x#V.4", doc_id="x", section="V.4", section_kind="arabic", heading=line[3:],
-                   trail=["TỔ CHỨC THỰC HIỆN", "Kinh phí"], text=text, start=0, end=len(text), order=0)
+    run_in = _chunk(text, "arabic", "V.4", trail=["TỔ CHỨC THỰC HIỆN", "Kinh phí"], heading=line[3:])
     assert any("420 triệu đồng" in s for s in ExtractiveComposer()._sentences(run_in))
     bare = "2. Chỉ tiêu đến năm 2025\n- 100% GV đạt chuẩn."
-    heading = Chunk(chunk_id="x#II.2", doc_id="x", section="II.2", section_kind="arabic", heading="Chỉ tiêu đến năm 2025",
-                    trail=["MỤC TIÊU", "Chỉ tiêu đến năm 2025"], text=bare, start=0, end=len(bare), order=0)
+    heading = _chunk(bare, "arabic", "II.2", trail=["MỤC TIÊU", "Chỉ tiêu đến năm 2025"])
     assert ExtractiveComposer()._sentences(heading) == ["100% GV đạt chuẩn."]
 
 
@@ -624,21 +620,19 @@ def test_a_phrase_said_of_the_plan_itself_is_no_topic_of_the_question():
 
 def test_a_table_row_is_read_under_its_caption_which_states_no_figure_itself():
     from assistant.answering import ExtractiveComposer, _captions_table, _table_caption
-    from assistant.chunking import Chunk
 
     text = ("2. Mục tiêu cụ thể\nTỷ lệ GV đạt trình độ chuẩn được đào tạo theo từng năm:\n"
             "Cấp học | Năm 2022 | Năm 2024\nMầm non: Năm 2022: 78%; Năm 2024: 88%.\nTiểu học: Năm 2022: 70%; Năm 2024: 84%.\n"
             "Các mục tiêu khác:\n1) Tuyển dụng mới 70 GV.")
-    chunk = Chunk(chunk_id="x#I.2", doc_id="x", section="I.2", section_kind="arabic", heading="Mục tiêu cụ thể",
-                  trail=["MỤC TIÊU", "Mục tiêu cụ thể"], text=text, start=0, end=len(text), order=0)
+    chunk = _chunk(text, "arabic", "I.2", trail=["MỤC TIÊU", "Mục tiêu cụ thể"])
     caption = "Tỷ lệ GV đạt trình độ chuẩn được đào tạo theo từng năm:"
     assert _table_caption(chunk, "Tiểu học: Năm 2022: 70%; Năm 2024: 84%.") == caption
     assert _table_caption(chunk, "Tuyển dụng mới 70 GV.") == ""
     assert _captions_table(chunk, caption) and not _captions_table(chunk, "Tuyển dụng mới 70 GV.")
     # a caption stating its own sum is a sentence like any other
     summed = "Tổng kinh phí dự kiến giai đoạn 2025 - 2030: 12.600 triệu đồng, phân kỳ như sau:"
-    money = Chunk(chunk_id="x#III", doc_id="x", section="III", section_kind="roman", heading="KINH PHÍ", trail=["KINH PHÍ"],
-                  text=summed + "\nNăm | 2025 | 2026\nKinh phí (triệu đồng): 2025: 1.850; 2026: 2.150.", start=0, end=90, order=0)
+    money = _chunk(summed + "\nNăm | 2025 | 2026\nKinh phí (triệu đồng): 2025: 1.850; 2026: 2.150.", "roman", "III",
+                   trail=["KINH PHÍ"])
     assert not _captions_table(money, summed)
     asked = "Năm 2024 tỷ lệ giáo viên tiểu học đạt trình độ chuẩn là bao nhiêu?"
     assert not ExtractiveComposer().answer_type_ok(asked, caption, chunk)
@@ -669,7 +663,6 @@ def test_a_document_named_then_said_to_be_cited_is_not_the_plan_itself():
 
 def test_a_long_sentence_holding_every_figure_asked_outranks_a_short_one_that_does_not_cover(fake_index):
     from assistant.answering import ExtractiveComposer
-    from assistant.chunking import Chunk
     from assistant.evidence import Evidence
     from assistant.question import Query
     from assistant.retrieval import Hit
@@ -682,8 +675,7 @@ def test_a_long_sentence_holding_every_figure_asked_outranks_a_short_one_that_do
             "đồng; tổ chức BDTX tập trung 125 triệu đồng.")
 
     def hit(text, section, title):
-        return Hit(Chunk(chunk_id=f"x#{section}", doc_id="x", section=section, section_kind="arabic", heading=title,
-                         trail=[title], text=text, start=0, end=len(text), order=0), 1.0)
+        return Hit(_chunk(text, "arabic", section, trail=[title]), 1.0)
 
     evidence = Evidence(query=Query(text=asked, expanded=asked), hits=[hit(short, "III.1", "Tồn tại, hạn chế"),
                                                                       hit(full, "II.6", "Kinh phí")],
@@ -752,7 +744,6 @@ def test_a_head_count_is_not_a_number_of_rounds_hours_or_đồng():
 
 def test_a_share_asked_is_a_percentage_or_fraction_and_what_was_done_is_no_proposal():
     from assistant.answering import ExtractiveComposer
-    from assistant.chunking import Chunk
 
     composer = ExtractiveComposer()
     rate = "Theo báo cáo, tỷ lệ giáo viên THPT trên địa bàn huyện đạt chuẩn trình độ là bao nhiêu?"
@@ -762,8 +753,7 @@ def test_a_share_asked_is_a_percentage_or_fraction_and_what_was_done_is_no_propo
     assert composer.answer_type_ok(rate, share, _chunk(share, "arabic", "II.1"))
     done = "Trong năm 2023 huyện đã tuyển dụng mới được bao nhiêu giáo viên mầm non?"
     proposal = "Bổ sung 58 chỉ tiêu tuyển dụng GV mầm non."
-    asked = Chunk(chunk_id="x#V.1", doc_id="x", section="V.1", section_kind="arabic", heading="Đối với UBND huyện",
-                  trail=["ĐỀ XUẤT, KIẾN NGHỊ", "Đối với UBND huyện"], text=proposal, start=0, end=len(proposal), order=0)
+    asked = _chunk(proposal, "arabic", "V.1", trail=["ĐỀ XUẤT, KIẾN NGHỊ", "Đối với UBND huyện"])
     assert not composer.answer_type_ok(done, proposal, asked)
 
 
