@@ -34,6 +34,11 @@ _QUALIFICATION_CUE = re.compile(
 _NEED_CUE = re.compile(r"\b(cần|phải|yêu cầu|bắt buộc|khuyến khích|tiêu chuẩn|điều kiện)\b")
 _NEED_CUE_BARE = re.compile(r"\b(can(?! bo)|phai|yeu cau|bat buoc|khuyen khich|tieu chuan|dieu kien)\b")
 _QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong)\b|%")
+# words that ask only when, how long or where ("khi nào", "trong bao lâu", "trước mấy giờ, ngày
+# nào", "ở đâu"): a role's checklist states what is required, not a time or a place
+_WHEN_WHERE_CUE = re.compile(r" (?:khi nao|bao gio|luc nao|(?:gio|ngay|thang|nam|thoi han|thoi diem) nao|"
+                             r"may gio|ngay may|bao lau|o dau|tai dau|noi nao) ")
+_ASK_CUE = re.compile(r" (?:gi|nao|ai|nhung|bao nhieu|co(?: \w+){1,6} khong|the nao|ra sao) ")
 _MENTION_CUE = re.compile(r"\b(de cap|noi ve|nhac den|nhac toi|co noi dung|co neu|neu)\b")
 _STATUS_CUE = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co)\b")
 _TARGET_CUE = re.compile(r"\b(muc tieu|chi tieu|phan dau|dat muc tieu|den nam|ke hoach dat)\b")
@@ -396,6 +401,16 @@ def _roles_named_in(question: str) -> list[str]:
     return [r["name"] for r in lexicon()["roles"] if f" {strip_diacritics(_key(r['name']))} " in bare]
 
 
+def _asks_only_when_or_where(bare: str) -> bool:
+    """The question's only question words ask when, how long or where."""
+    if not _WHEN_WHERE_CUE.search(bare):
+        return False
+    rest = bare
+    while _WHEN_WHERE_CUE.search(rest):  # overlapping phrases ("ngày nào … mấy giờ")
+        rest = _WHEN_WHERE_CUE.sub(" ", rest)
+    return not _ASK_CUE.search(rest)
+
+
 class StructuredAnswerer:
     """Tables and checklists from the targets/requirements records, or None to let the composer answer."""
 
@@ -412,6 +427,8 @@ class StructuredAnswerer:
         now = _without_descriptors(restored(evidence.question, index), named, index)
         followup = evidence.question != evidence.effective_question
         bare = _bare(question)
+        # "khi nào hiệu trưởng phải chuyển trường?" asks a time of a role, not what it must have
+        timed = _asks_only_when_or_where(_bare(now))
         # in a follow-up ("Thế còn giáo viên bình thường?") the role asked now replaces the earlier one
         roles = asked_roles(now) or asked_roles(question)
         wanted = asked_requirements(question)
@@ -423,7 +440,7 @@ class StructuredAnswerer:
                      _key(expand_abbreviations(question, keep_original=False, lenient=True)))
         needs = _NEED_CUE.search(key) or (not has_diacritics(question) and
                                           _NEED_CUE_BARE.search(re.sub(r"dap ung (duoc |tot )?(cac |nhung )?yeu cau", " ", bare)))
-        if roles and wanted and needs and comparing and not _QUANTITY_CUE.search(bare):
+        if roles and wanted and needs and comparing and not _QUANTITY_CUE.search(bare) and not timed:
             # "So sánh yêu cầu bồi dưỡng QLGD, QLNN đối với CBQL ở A, B, C": what each plan asks
             # of that role, side by side, rather than the figures of a metric
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
@@ -432,7 +449,7 @@ class StructuredAnswerer:
         # a position named (one within a wider group: kế toán, hiệu trưởng, tổng phụ trách Đội),
         # not only "giáo viên" that nearly every question names
         position = any(r in lexicon()["role_includes"] for r in _roles_named_in(now))
-        if roles and (wanted or position) and needs and not _QUANTITY_CUE.search(bare):
+        if roles and (wanted or position) and needs and not _QUANTITY_CUE.search(bare) and not timed:
             # "Tổng phụ trách Đội bắt buộc phải có chứng chỉ gì?", "Tôi làm tổng phụ trách Đội …
             # phải làm gì?": a requirement of a role, even when the plan also gives that role duties
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
@@ -485,7 +502,7 @@ class StructuredAnswerer:
             answer = self._followup(evidence, index, metrics, named)
             if answer is not None:
                 return answer
-        if roles and needs and not _QUANTITY_CUE.search(bare):
+        if roles and needs and not _QUANTITY_CUE.search(bare) and not timed:
             return self._checklist(evidence, index, roles, wanted, named, question, now)
         return None
 
