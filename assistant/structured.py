@@ -289,7 +289,12 @@ def _labels(index: PlanIndex, doc_ids: list[str]) -> str:
 _UNIT_ASKED = (("tiết", re.compile(r"\bbao nhieu tiet\b|\bmay tiet\b|\bso tiet\b")),
                ("đồng", re.compile(r"\bbao nhieu (tien|dong|trieu)\b|\bkinh phi\b|\bmuc ho tro\b")),
                ("%", re.compile(r"\bty le\b|\bti le\b|\bphan tram\b|%")),
-               ("count", re.compile(r"\bbao nhieu (nguoi|giao vien|can bo|nhan vien|truong|lop)\b")))
+               ("count", re.compile(r"\bbao nhieu (nguoi|giao vien|can bo|nhan vien|truong|lop)\b")),
+               # a span of time or a count of things no record counts ("trong bao lâu", "mấy mô
+               # đun", "bao nhiêu lượt"): the records state shares and head counts, never these
+               ("thời gian", re.compile(r"\bbao lau\b|\b(bao nhieu|may) (thang|tuan|ngay|gio|buoi)\b")),
+               ("mô đun", re.compile(r"\b(bao nhieu|may) (mo dun|mo-dun|module|modun)\b")),
+               ("lượt", re.compile(r"\b(bao nhieu|may) (luot|lan|dot|khoa|tin chi)\b")))
 
 
 def _asked_unit(bare: str) -> str:
@@ -304,6 +309,8 @@ def _unit_fits(unit: str, asked: str) -> bool:
         return unit == "%"
     if asked == "count":
         return unit not in ("%", "nam", "tiet", "dong") and "dong" not in unit
+    if asked == "thời gian":
+        return unit in ("nam", "thang", "tuan", "ngay")
     return strip_diacritics(asked) in unit
 
 

@@ -289,6 +289,11 @@ def test_the_kind_of_figure_asked_decides_which_records_may_answer():
     assert _asked_unit("co bao nhieu giao vien") == "count"
     assert not _unit_fits("%", "tiết") and _unit_fits("tiết/năm học", "tiết")
     assert _unit_fits("người", "count") and not _unit_fits("%", "count")
+    # a span of time or a count of modules is no share and no head count
+    assert _asked_unit("cbql moi bo nhiem phai co chung chi trong bao lau") == "thời gian"
+    assert _asked_unit("moi giao vien chon toi thieu may mo dun") == "mô đun"
+    assert not _unit_fits("%", "thời gian") and not _unit_fits("giáo viên", "mô đun")
+    assert _unit_fits("tháng", "thời gian")
 
 
 @pytest.mark.parametrize("said", ["trình độ đào tạo", "trình độ chuyên môn"])
