@@ -584,6 +584,16 @@ def test_a_role_named_in_the_question_is_content_though_a_syllable_of_it_is_a_qu
     assert ("ra", "trường") in ExtractiveComposer().content_units("Có bao nhiêu người đã ra trường?", fake_index)
 
 
+def test_words_framing_a_share_of_a_figure_are_not_content(fake_index):
+    from assistant.answering import ExtractiveComposer
+
+    # "trong đó mầm non được bao nhiêu suất?", "riêng năm 2024 là bao nhiêu?": a plan writes
+    # "trong đó GDMN 25 người", "năm 2024: 680 triệu đồng"; the slot word and "riêng" frame the ask
+    units = ExtractiveComposer().content_units("Trong đó mầm non được bao nhiêu suất, riêng năm 2024 là bao nhiêu?", fake_index)
+    assert ("suất",) not in units and ("riêng",) not in units
+    assert ("mầm", "non") in units
+
+
 def test_an_amount_asked_for_one_role_is_not_answered_by_another_roles_amount():
     from assistant.answering import ExtractiveComposer
 
