@@ -37,7 +37,9 @@ _DATE_RE = re.compile(r"([^\n\t,;:]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{
 _PERIOD_RE = re.compile(r"(?:giai đoạn|năm học)\s*(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _VISION_RE = re.compile(r"tầm nhìn\s*(?:đến\s*)?(?:năm\s*)?(\d{4})", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s*(\d{4})", re.IGNORECASE)
-_INTRO_RE = re.compile(r"(?:^|[.;]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)")
+# "Trường Tiểu học X xây dựng Kế hoạch …", "Trường Tiểu học X báo cáo kết quả …": the issuer names itself
+_INTRO_RE = re.compile(r"(?:^|[.;,]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+(?:xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)|"
+                       r"báo cáo (?:kết quả|tình hình|như sau))")
 # "tỉnh Bà Rịa - Vũng Tàu": a name may join two with a dash
 _PROVINCE_RE = re.compile(rf"\b(tỉnh|thành phố)[ \t]+((?:[{UPPER}]\w*[ \t]?){{1,3}}(?:-[ \t]?(?:[{UPPER}]\w*[ \t]?){{1,3}})?)")
 _SIGNATURE_TITLE_RE = re.compile(rf"^(?:TM|KT|Q|TL|TUQ)\s*\.|^[{UPPER}\s]+$")

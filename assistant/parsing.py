@@ -200,6 +200,9 @@ def _cells(raw: str, line_start: int) -> list[tuple[int, int, str]] | None:
         splitter = _CELL_SPLIT_RE
     elif re.search(r"\S\t+\S", body):
         splitter = re.compile(r"\t+")
+    elif not raw[:1].isspace() and re.search(r"\S\t+$", raw.rstrip(" ")):
+        # "GIÁO DỤC THƯỜNG XUYÊN<tab>": the rest of a left column whose right column is empty here
+        splitter = re.compile(r"\t+")
     elif re.search(r"\S {4,}\S", body):
         splitter = re.compile(r" {4,}")  # columns aligned with runs of spaces
     else:
@@ -250,7 +253,9 @@ def _physical_lines(text: str):
             # metadata rows ("| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |") are junk whole
             yield _Line(line_start + lead, line_start + lead + len(stripped), content, junk=True)
             continue
-        if cells is not None and len([c for c in cells if c[2]]) == 1 and len(cells) == 1:
+        # (one cell left by a trailing tab stays a cell: it continues the column run around it)
+        if cells is not None and len([c for c in cells if c[2]]) == 1 and len(cells) == 1 and \
+                not raw.rstrip(" ").endswith("\t"):
             start, end, only = cells[0]
             yield _Line(start, end, only)
             continue

@@ -248,3 +248,25 @@ def test_a_province_named_with_a_dash_is_read_and_the_district_city_is_not_it():
     info = info_of(text)
     assert info.province == "tỉnh Bà Rịa - Vũng Tàu"
     assert info.locality == "thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_the_rest_of_a_left_column_on_a_line_ending_in_a_tab_stays_in_its_column():
+    # the right column is empty on the third line: its trailing tab keeps the line in the layout
+    info = info_of("UBND HUYỆN AN LẠC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP -\tĐộc lập - Tự do - Hạnh phúc\n"
+                   "GIÁO DỤC THƯỜNG XUYÊN\t\n"
+                   "Số: 12/KH-TTGDNN-GDTX\tAn Lạc, ngày 02 tháng 4 năm 2024\n\n"
+                   "KẾ HOẠCH\nBồi dưỡng tin học cho giáo viên năm 2024\n\nI. MỤC ĐÍCH\n1. Nâng cao kỹ năng.\n")
+    # (cased as the text prints it elsewhere; here it is printed only in capitals)
+    assert info.school.lower() == "trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên huyện an lạc"
+    assert "cộng hòa" not in info.issuer.lower()
+
+
+def test_a_report_without_header_is_issued_by_the_school_that_reports():
+    info = info_of("**BÁO CÁO**\n**Kết quả bồi dưỡng thường xuyên năm học 2023 - 2024**\n\n"
+                   "Kính gửi: Phòng Giáo dục và Đào tạo quận Hòa Mỹ.\n\n"
+                   "Căn cứ Kế hoạch số 42/KH-TH ngày 20/9/2023 của Trường Tiểu học Hòa Mỹ 3 về bồi dưỡng,\n"
+                   "Trường Tiểu học Hòa Mỹ 3 báo cáo kết quả thực hiện như sau:\n\n"
+                   "I. ĐẶC ĐIỂM TÌNH HÌNH\n- Trường có 20 lớp.\n")
+    assert info.school == info.issuer == "Trường Tiểu học Hòa Mỹ 3"
+    assert info.locality.startswith("Trường Tiểu học Hòa Mỹ 3, quận Hòa Mỹ")
