@@ -170,6 +170,14 @@ def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
 
 # ----------------------------------------------------------------------------- evidence scoring
 @lru_cache(maxsize=512)
+def _asks_money(key: str) -> bool:
+    """Does the question (a _question_key) ask a sum of money?"""
+    if _MONEY_Q.search(key):
+        return True
+    return bool(_MONEY_WORD.search(key) and re.search(r" (?:bao nhieu|may) ", key)
+                and not _COUNT_Q.search(key) and not _NOT_MONEY_Q.search(key))
+
+
 def _question_key(question: str) -> str:
     """The question folded, without diacritics or punctuation, padded with spaces: what the
     question-shape patterns below match (checked for every candidate sentence, so cached)."""
@@ -206,7 +214,12 @@ _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trườn
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
-_MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:triệu|nghìn) đồng", re.IGNORECASE)
+# "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
+_MONEY_WORD = re.compile(r" (?:hoc phi|le phi|kinh phi|chi phi|muc thu|muc chi|muc ho tro|nguon von) ")
+_NOT_MONEY_Q = re.compile(r" (?:bao nhieu|may) (?:phan tram|tiet|ngay|thang|nam|tuan|lop|khoa|dot|luot|lan|suat) | ty le | ti le |%")
+# (a table row states its sum under a column named with the unit: "Học phí (đồng/học viên): 3.200.000")
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:triệu|nghìn) đồng|\((?:triệu |nghìn )?đồng\b[^)]{0,20}\):\s*\d",
+                    re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -521,7 +534,7 @@ class ExtractiveComposer:
             return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
         if _BODY_Q.search(tq) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
-        if _MONEY_Q.search(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
+        if _asks_money(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
         if " bao lau " in tq and not _DURATION.search(sentence):
             return False  # "cam kết công tác bao lâu": a span of time ("05 năm", "gấp 03 lần thời gian đào tạo")
@@ -537,7 +550,7 @@ class ExtractiveComposer:
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
             return False  # asks about THPT, the passage is about other levels
-        if _asks_figure(question) and not _MONEY_Q.search(q) and (asked := requirements_in(question)) \
+        if _asks_figure(question) and not _asks_money(q) and (asked := requirements_in(question)) \
                 and (stated := requirements_in(sentence)) and not asked & stated:
             return False  # "bao nhiêu GV đạt chuẩn nghề nghiệp mức tốt": a BDTX rating is another measure
         if _asks_figure(question) and not roles_meet(roles_in(question) if roles is None else roles, roles_in(sentence)):

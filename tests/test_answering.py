@@ -607,6 +607,22 @@ def test_an_amount_asked_for_one_role_is_not_answered_by_another_roles_amount():
     assert composer.answer_type_ok(asked, teachers, _chunk(teachers, "arabic", "II.5"), roles={"giáo viên"})
 
 
+def test_a_fee_asked_is_a_sum_in_dong_which_a_time_or_a_share_is_not():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Học phí lớp bồi dưỡng chức danh nghề nghiệp hạng II là bao nhiêu?"
+    opening = "Khai giảng lớp 1 lúc 7 giờ 30 ngày 15/3/2025 tại hội trường Trung tâm."
+    fee = "Học phí lớp CDNN hạng II: 1.900.000 đồng/học viên."
+    row = "CDNN hạng II: Đối tượng: GV tiểu học; Số chỉ tiêu: 75; Học phí (đồng/học viên): 1.900.000."
+    assert not composer.answer_type_ok(asked, opening, _chunk(opening, "arabic", "4"))
+    assert composer.answer_type_ok(asked, fee, _chunk(fee, "arabic", "4"))
+    assert composer.answer_type_ok(asked, row, _chunk(row, "arabic", "2"))  # the unit stands in the column
+    # a share of the fee is asked as a share, not as a sum
+    share = "GV được hỗ trợ 70% học phí."
+    assert composer.answer_type_ok("Được hỗ trợ mấy phần trăm học phí?", share, _chunk(share, "arabic", "4"))
+
+
 def test_a_run_in_heading_line_is_quoted_for_the_content_after_its_title():
     from assistant.answering import ExtractiveComposer
 
