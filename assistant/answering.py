@@ -606,8 +606,10 @@ class ExtractiveComposer:
         asked: list[bool] = []  # per part asked: is it blank?
         if re.search(r" (ai|nguoi) ky | ky boi | do ai ", q):
             asked.append(not plan.signer)
-        if _OTHER_DOC_Q.search(_without_own_reference(q, plan)):
-            return any(asked)  # "phê duyệt bằng quyết định số mấy": the number of a document the plan cites
+        if _OTHER_DOC_Q.search(_without_own_reference(q, plan)) or _CITED_ASKED_Q.search(q):
+            # "phê duyệt bằng quyết định số mấy", "căn cứ kế hoạch nào …, kế hoạch đó ban hành
+            # ngày nào": the number or day of a document the plan cites
+            return any(asked)
         if re.search(r" so hieu | so may | so bao nhieu | mang so ", q):
             asked.append(not plan.number)
         if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q):
@@ -809,6 +811,8 @@ _CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo|vien dan|t
                       # "kế hoạch của UBND tỉnh mà hướng dẫn này căn cứ": the document named, then cited
                       r"| (ke hoach|de an|van ban|chuong trinh|to trinh|huong dan|cong van) (\w+ ){0,8}ma (\w+ ){0,4}"
                       r"(can cu|dua vao|dua tren|thuc hien theo|vien dan|trich dan) ")
+_CITED_ASKED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|thuc hien|vien dan|trich dan) (vao )?"
+                            r"(ke hoach|de an|van ban|chuong trinh|to trinh|huong dan|cong van)( so)? (nao|may|gi) ")
 _OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)

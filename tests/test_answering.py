@@ -823,3 +823,16 @@ def test_registering_is_not_signing():
 
     assert _shapes_asked("Tôi phải gửi hồ sơ đăng ký bồi dưỡng chức danh nghề nghiệp trước mấy giờ, ngày nào?") == []
     assert _shapes_asked("Kế hoạch bồi dưỡng của trường do ai ký?") == ["signature"]
+
+
+def test_the_day_of_a_cited_plan_is_asked_even_when_the_plans_own_day_is_blank():
+    from assistant.answering import ExtractiveComposer
+    from assistant.manifest import PlanInfo
+
+    draft = PlanInfo(doc_id="da", source="da.txt", sha256="0" * 64, doc_type="Đề án", number="", date="2024-05")
+    composer = ExtractiveComposer()
+    # its own day is blank: nothing to say
+    assert composer.header_fact_missing("Đề án của quận ban hành ngày nào?", draft)
+    # "kế hoạch đó" is the plan it rests on, whose day its bases print
+    assert not composer.header_fact_missing(
+        "Đề án căn cứ kế hoạch nào của UBND thành phố, kế hoạch đó ban hành ngày nào?", draft)
