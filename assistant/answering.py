@@ -543,7 +543,7 @@ class ExtractiveComposer:
             # "tỷ lệ … là bao nhiêu": a share, which a count of schools is not (a table row's
             # unit stands in its header; a question asking two figures may ask a count too)
             return False
-        if (count := _COUNT_Q.search(q)) and not _SHARE_Q.search(q) and not _quantity(
+        if (count := _COUNT_Q.search(tq)) and not _SHARE_Q.search(tq) and not _quantity(
                 sentence, counts_only=True, of_people=count.group(2) not in ("truong", "lop")):
             return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" or "01 đợt" is not
         asked_levels = _levels(question)

@@ -836,3 +836,15 @@ def test_the_day_of_a_cited_plan_is_asked_even_when_the_plans_own_day_is_blank()
     # "kế hoạch đó" is the plan it rests on, whose day its bases print
     assert not composer.header_fact_missing(
         "Đề án căn cứ kế hoạch nào của UBND thành phố, kế hoạch đó ban hành ngày nào?", draft)
+
+
+def test_a_head_count_asked_by_one_part_is_not_answered_by_a_share_the_other_part_asks():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    whole = "Có bao nhiêu cán bộ quản lý, giáo viên hoàn thành BDTX, đạt tỷ lệ bao nhiêu?"
+    part = "Có bao nhiêu cán bộ quản lý, giáo viên hoàn thành BDTX?"
+    share = "100% CBQL, GV hoàn thành BDTX."
+    count = "Có 1.631/1.654 CBQL, GV hoàn thành BDTX, đạt 98,6%."
+    assert not composer.answer_type_ok(whole, share, _chunk(share, "arabic", "II.2"), now=part)
+    assert composer.answer_type_ok(whole, count, _chunk(count, "arabic", "II.2"), now=part)
