@@ -522,7 +522,10 @@ class ExtractiveComposer:
             return False
         if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "ngày nào": a day, not a year or a duration
-        if not _periods_meet(question, sentence if _periods(sentence) else " ".join(chunk.trail[-1:]), own_period):
+        # a sentence that names no period is dated by its nearest heading that does ("IV. KẾ HOẠCH
+        # NĂM HỌC 2025 - 2026" › "2. 100% CBQL, GV hoàn thành BDTX")
+        dated = sentence if _periods(sentence) else next((t for t in reversed(chunk.trail) if _periods(t)), "")
+        if not _periods_meet(question, dated, own_period):
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's

@@ -848,3 +848,15 @@ def test_a_head_count_asked_by_one_part_is_not_answered_by_a_share_the_other_par
     count = "Có 1.631/1.654 CBQL, GV hoàn thành BDTX, đạt 98,6%."
     assert not composer.answer_type_ok(whole, share, _chunk(share, "arabic", "II.2"), now=part)
     assert composer.answer_type_ok(whole, count, _chunk(count, "arabic", "II.2"), now=part)
+
+
+def test_a_sentence_without_a_year_is_dated_by_its_nearest_dated_heading():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Năm học 2024 - 2025 có bao nhiêu cán bộ quản lý, giáo viên hoàn thành BDTX?"
+    line = "Có 1.631/1.654 CBQL, GV hoàn thành BDTX."
+    ahead = _chunk(line, "arabic", "IV.2", trail=["KẾ HOẠCH NĂM HỌC 2025 - 2026", "Bồi dưỡng thường xuyên"])
+    done = _chunk(line, "arabic", "II.2", trail=["KẾT QUẢ NĂM HỌC 2024 - 2025", "Bồi dưỡng thường xuyên"])
+    assert not composer.answer_type_ok(asked, line, ahead)
+    assert composer.answer_type_ok(asked, line, done)
