@@ -364,7 +364,9 @@ def question_parts(question: str) -> list[str]:
 
 # what sets a part's time and tense: a part saying its own ("và năm học 2024-2025 đặt mục tiêu
 # bao nhiêu?") does not take those of the part beside it ("hiện có …")
-_WHEN_RE = re.compile(r"(?:\b(?:năm học|năm|giai đoạn|cuối năm|đầu năm|đến năm|đến|vào năm|trong năm học|trong năm)\s+)?"
+# a time with the words that place it ("cuối năm học 2024 - 2025", "đến năm 2027", "giai đoạn 2024-2026")
+_WHEN_RE = re.compile(r"(?:\b(?:(?:cuối|đầu|giữa|hết|trong|đến|vào|từ|sau|trước)\s+)?(?:năm học|năm|giai đoạn)\s+"
+                      r"|\b(?:cuối|đầu|hết|đến|vào|từ)\s+)?"
                       r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?\b", re.IGNORECASE)
 _TENSE_WORDS = tuple(sorted(set(TARGET_WORDS + STATUS_WORDS) | {"đã", "hiện", "muốn đạt", "đặt mục tiêu", "dự kiến",
                                                                  "kế hoạch giao", "được giao"}, key=len, reverse=True))

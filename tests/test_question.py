@@ -175,6 +175,9 @@ def test_a_part_saying_its_own_time_does_not_take_the_other_parts_time_or_tense(
     # a part saying neither takes both: "trong đó mầm non …" is about the year of the whole
     whole = "Năm 2024 huyện B giao chỉ tiêu cử bao nhiêu GV đi học, trong đó mầm non được bao nhiêu suất?"
     assert "Năm 2024" in part_context(whole, "trong đó mầm non được bao nhiêu suất?")
+    # the words that place a time go with it: "cuối" of "cuối năm học 2024 - 2025" is no topic
+    whole = "Tỷ lệ GV đạt chuẩn năm học 2023 - 2024 là bao nhiêu, và cuối năm học 2024 - 2025 đặt mục tiêu bao nhiêu?"
+    assert "cuối" not in part_context(whole, "Tỷ lệ GV đạt chuẩn năm học 2023 - 2024 là bao nhiêu?")
 
 
 @pytest.mark.parametrize("question, kept", [
