@@ -23,7 +23,7 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
+from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
                        part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
@@ -1060,7 +1060,7 @@ def _done_to_the_plan(phrase: str, asked: str) -> bool:
 # the codes their numbers carry ("…/KH-…", "…/TT-BGDĐT", "05-CT/TW")
 _KIND_CODES = {"ke hoach": "KH", "quyet dinh": "QĐ", "thong tu": "TT", "nghi dinh": "NĐ", "nghi quyet": "NQ",
                "chi thi": "CT", "to trinh": "TTr", "huong dan": "HD", "cong van": "", "chuong trinh": "CTr"}
-_KIND_ASKED = re.compile(r" (" + "|".join(_KIND_CODES) + r") (?:so )?(?:nao|may|bao nhieu) ")
+_KIND_ASKED = re.compile(r" (" + "|".join(_KIND_CODES) + r") (?:so )?(?:nao|may|bao nhieu) " + NOT_COUNTED)
 
 
 def _cites_kind_asked(key: str, sentence: str) -> bool:

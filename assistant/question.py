@@ -388,8 +388,11 @@ def part_context(question: str, part: str) -> str:
 
 
 # a document asked for by its number ("kế hoạch số mấy", "tờ trình nào"), of whatever type
+# ("kế hoạch bao nhiêu người, thực tế bao nhiêu người": the figure planned, a count, not a number)
+NOT_COUNTED = (r"(?!(?:nguoi|giao vien|can bo|nhan vien|vien chuc|truong|lop|hoc sinh|tiet|luot|chi tieu|"
+               r"phan tram|dong|trieu|tien)\b)")
 KIND_BY_NUMBER_Q = re.compile(r" (ke hoach|de an|quyet dinh|chuong trinh|to trinh|bao cao|huong dan|cong van|thong tu|"
-                              r"nghi dinh|nghi quyet|chi thi) (?:so )?(?:nao|may|bao nhieu) ")
+                              r"nghi dinh|nghi quyet|chi thi) (?:so )?(?:nao|may|bao nhieu) " + NOT_COUNTED)
 
 
 def analyze(question: str, plans: dict[str, PlanInfo]) -> Query:

@@ -204,3 +204,16 @@ def test_a_document_of_another_type_asked_by_number_is_looked_for_in_the_legal_b
     assert query.doc_ids == ["bc"] and "bases" in query.wants and "header" not in query.wants
     own = analyze("Báo cáo của Khoái Châu số mấy, ban hành ngày nào?", {"bc": report})
     assert "header" in own.wants
+
+
+def test_a_plan_word_before_a_counted_figure_asks_the_figure_planned_not_a_documents_number():
+    from assistant.question import KIND_BY_NUMBER_Q
+
+    def key(text: str) -> str:
+        from assistant.text import fold, strip_diacritics
+
+        return " " + " ".join(strip_diacritics(fold(text)).replace("?", " ").split()) + " "
+
+    assert KIND_BY_NUMBER_Q.search(key("Báo cáo này đánh giá kế hoạch số mấy?"))
+    assert KIND_BY_NUMBER_Q.search(key("Trường thực hiện kế hoạch nào?"))
+    assert not KIND_BY_NUMBER_Q.search(key("Năm học 2023-2024 kế hoạch bao nhiêu người hoàn thành BDTX?"))
