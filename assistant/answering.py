@@ -169,7 +169,6 @@ def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- evidence scoring
-@lru_cache(maxsize=512)
 def _asks_money(key: str) -> bool:
     """Does the question (a _question_key) ask a sum of money?"""
     if _MONEY_Q.search(key):
@@ -190,6 +189,12 @@ def _money_kind_meets(asked_key: str, sentence_key: str) -> bool:
     return not asked or not said or bool(asked & said)
 
 
+def _text_key(text: str) -> str:
+    """A passage's text keyed as _question_key keys a question (not cached: one per sentence)."""
+    return " " + re.sub(r"[^\w%]+", " ", strip_diacritics(fold(text))) + " "
+
+
+@lru_cache(maxsize=512)
 def _question_key(question: str) -> str:
     """The question folded, without diacritics or punctuation, padded with spaces: what the
     question-shape patterns below match (checked for every candidate sentence, so cached)."""
@@ -551,10 +556,10 @@ class ExtractiveComposer:
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _asks_money(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
             return False  # "bao nhiêu tiền": a sum in đồng, not a head count
-        if (unit := _UNIT_NOUN_Q.search(tq)) and f" {unit.group(1)} " not in _question_key(
+        if (unit := _UNIT_NOUN_Q.search(tq)) and f" {unit.group(1)} " not in _text_key(
                 sentence + " " + " ".join(chunk.trail[-1:]) + " " + _table_caption(chunk, sentence)):
             return False  # "học bao nhiêu tiết": a figure in tiết, not a head count of the class
-        if _asks_money(tq) and not _money_kind_meets(tq, _question_key(sentence + " " + " ".join(chunk.trail[-1:]))):
+        if _asks_money(tq) and not _money_kind_meets(tq, _text_key(sentence + " " + " ".join(chunk.trail[-1:]))):
             return False  # "lệ phí thi … bao nhiêu": the fee for the exam, which a tuition fee is not
         if " bao lau " in tq and not _DURATION.search(sentence):
             return False  # "cam kết công tác bao lâu": a span of time ("05 năm", "gấp 03 lần thời gian đào tạo")
