@@ -161,6 +161,15 @@ def _domain_terms() -> frozenset[str]:
     return frozenset(" ".join(words(e["name"])) for e in lex["roles"] + lex["requirements"])
 
 
+@lru_cache(maxsize=1)
+def _concepts() -> frozenset[str]:
+    """The lexicon's concepts, folded, with and without diacritics."""
+    from .text import lexicon as text_lexicon
+
+    folded = {" ".join(words(c)) for c in text_lexicon().get("concepts", [])}
+    return frozenset(folded | {strip_diacritics(c) for c in folded})
+
+
 def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
     """Does the text hold a synonym of this question unit ("gợi ý" -> "khuyến khích")? The text
     is given folded, words separated by single spaces and padded."""
@@ -594,6 +603,23 @@ class ExtractiveComposer:
                 return False  # (nor a proposal: "Kiến nghị … bổ sung 58 chỉ tiêu tuyển dụng")
         return True
 
+    def absent_concept(self, evidence: "Evidence", doc_id: str, index: PlanIndex) -> str:
+        """A concept asked now (the lexicon's "concepts": degrees, kinds of pay, languages, awards)
+        that the plan never says, nor any synonym of it; "" if none. A plan silent on "thạc sĩ"
+        cannot say what it pays teachers studying for one."""
+        concepts = _concepts()
+        text = index.derived(f"plan_words:{doc_id}", lambda: " " + " ".join(
+            " ".join(words(expand_abbreviations(c.text + " " + " ".join(c.trail)))) for c in index.chunks_of(doc_id)) + " ")
+        bare = index.derived(f"plan_bare_words:{doc_id}", lambda: strip_diacritics(text))
+        for unit in evidence.units:
+            phrase = " ".join(unit)
+            if phrase not in concepts and strip_diacritics(phrase) not in concepts:
+                continue  # (most words have paraphrases a plan may use instead: only concepts count)
+            if f" {phrase} " in text or f" {phrase} " in bare or _said_otherwise(unit, text):
+                continue
+            return phrase
+        return ""
+
     def topic_elsewhere(self, evidence: "Evidence", sentence: Sentence, index: PlanIndex) -> str:
         """A content phrase of the question (two syllables or more; no framing word like "tỷ lệ",
         no level name) that the quoted sentence and its headings lack but the same plan uses
@@ -660,6 +686,8 @@ class ExtractiveComposer:
             return abstain("header field blank or question number not in plan")
         if not _ranges_present(evidence.question, index.text(doc_id)):
             return abstain("the period asked is not one the plan speaks of")
+        if self.absent_concept(evidence, doc_id, index):
+            return abstain("the plan never speaks of what is asked")
         # who signed / when issued / which number: the plan's own header or signature (both, when
         # "ký ngày nào và ai ký?" asks both), the header first; the words asked now say so first
         # (a part of a joined question is not about the document the part beside it cites)

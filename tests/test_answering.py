@@ -8,7 +8,7 @@ from assistant.evidence import Answer
 from assistant.question import QuestionError, check_question, resolve_followup
 from assistant.citations import verify
 from assistant.text import clean_display, fold
-from conftest import BA_DINH, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
+from conftest import BA_DINH, CAO_DUONG, PHONG_DIEN, PHU_THANH_B, TUAN_GIAO
 
 NATIONAL_STANDARD = "Phú Thành B phấn đấu đạt chuẩn quốc gia năm nào?"
 
@@ -876,3 +876,30 @@ def test_a_figure_asked_in_a_unit_or_of_a_kind_of_sum_must_be_that_unit_or_kind(
     fee = "Lệ phí thi chứng chỉ ứng dụng CNTT cơ bản: 300.000 đồng/người."
     assert not composer.answer_type_ok(exam, tuition, _chunk(tuition, "arabic", "IV.1"))
     assert composer.answer_type_ok(exam, fee, _chunk(fee, "arabic", "IV.2"))
+
+
+def test_a_plan_that_never_names_a_concept_asked_does_not_answer_it(fake_index):
+    from assistant.answering import ExtractiveComposer
+    from assistant.evidence import Evidence
+    from assistant.question import Query
+
+    composer = ExtractiveComposer()
+
+    def absent(asked: str, doc_id: str) -> str:
+        evidence = Evidence(query=Query(text=asked, expanded=asked), hits=[], question=asked, effective_question=asked)
+        evidence.units = composer.content_units(asked, fake_index)
+        return composer.absent_concept(evidence, doc_id, fake_index)
+
+    # Phú Thành B never speaks of a master's degree; Cao Dương does
+    assert absent("Trường hỗ trợ bao nhiêu tiền cho giáo viên học thạc sĩ?", PHU_THANH_B) == "thạc sĩ"
+    assert absent("Trường hỗ trợ bao nhiêu tiền cho giáo viên học thạc sĩ?", CAO_DUONG) == ""
+    # a word that is no concept is never "absent": plans say it in other words
+    assert absent("Hạn chót nộp hồ sơ là khi nào?", PHU_THANH_B) == ""
+
+
+def test_concepts_are_only_words_a_plan_either_says_or_not():
+    from assistant.answering import _concepts
+
+    assert "thac si" in _concepts() and "thạc sĩ" in _concepts()
+    # frame words have paraphrases ("hạn chót" / "chậm nhất" / "trước ngày"): never concepts
+    assert not {"hạn chót", "thời gian", "giấy tờ", "số hiệu"} & _concepts()
