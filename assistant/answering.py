@@ -247,6 +247,9 @@ _NOT_MONEY_Q = re.compile(r" (?:bao nhieu|may) (?:phan tram|tiet|ngay|thang|nam|
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:triệu|nghìn) đồng|\((?:triệu |nghìn )?đồng\b[^)]{0,20}\):\s*\d",
                     re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_ONLY_Q = {"nam nao"}  # "(đến) năm nào" asks a year itself (matched on the bare question key)
+_TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b\d{1,2}\s*/\s*\d{1,2}\b|\btháng\s*\d{1,2}\b|"
+                           r"\bhọc kỳ\b|\b(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)\b|\bquý\s+(?:[IV]+|\d)\b", re.IGNORECASE)
 
 
 class Composer(Protocol):
@@ -525,8 +528,12 @@ class ExtractiveComposer:
         q = _question_key(question)
         if chunk.section_kind == "bases" and not (_BASES_ASKED.search(q) or asked_types(question) & {"docref", "date", "year"}):
             return False  # the legal bases answer what a plan rests on or cites, not what it sets out
-        if _YEAR_Q.search(q) and not _YEAR.search(sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))):
-            return False  # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items)
+        timed = sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))
+        if (m := _YEAR_Q.search(q)) and not _YEAR.search(timed) and (
+                m.group(1) in _YEAR_ONLY_Q or not _TIME_OF_YEAR.search(timed)):
+            # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items); "khi nào" is also
+            # answered by a day or a month each year ("trước ngày 10 tháng 12 hằng năm", "học kỳ I")
+            return False
         if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
         # matched with diacritics: "mức" (level) is not "mục" (goal, section) once they are gone

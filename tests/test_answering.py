@@ -903,3 +903,15 @@ def test_concepts_are_only_words_a_plan_either_says_or_not():
     assert "thac si" in _concepts() and "thạc sĩ" in _concepts()
     # frame words have paraphrases ("hạn chót" / "chậm nhất" / "trước ngày"): never concepts
     assert not {"hạn chót", "thời gian", "giấy tờ", "số hiệu"} & _concepts()
+
+
+def test_when_is_answered_by_a_day_each_year_but_which_year_only_by_a_year():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    yearly = "Phòng GD&ĐT tổng hợp, báo cáo kết quả về UBND thành phố trước ngày 10 tháng 12 hằng năm."
+    chunk = _chunk(yearly, "article", "Điều 2")
+    assert composer.answer_type_ok("Phải báo cáo kết quả về UBND thành phố khi nào?", yearly, chunk)
+    assert not composer.answer_type_ok("Đến năm nào phải báo cáo kết quả về UBND thành phố?", yearly, chunk)
+    vague = "Phòng GD&ĐT tổng hợp, báo cáo kết quả về UBND thành phố."
+    assert not composer.answer_type_ok("Phải báo cáo kết quả khi nào?", vague, _chunk(vague, "article", "Điều 2"))
