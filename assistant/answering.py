@@ -238,6 +238,9 @@ _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
+# "học ở đâu", "tổ chức tại đâu": a place, named by a body or by "tại …"
+_PLACE_Q = re.compile(r" (?:o dau|tai dau|noi nao|dia diem nao|o noi nao) ")
+_AT_PLACE = re.compile(r"\btại\s+\w|\bđịa điểm\b", re.IGNORECASE)
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 # "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
@@ -568,6 +571,8 @@ class ExtractiveComposer:
         tq = now_key if _ASKS_ITSELF.search(now_key) else q
         if chunk.section_kind in ("header", "signature") and (open_ended(question) or _LIST_Q.search(" " + fold(question) + " ")):
             return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
+        if _PLACE_Q.search(tq) and not (_BODY.search(sentence + " " + " ".join(chunk.trail[-1:])) or _AT_PLACE.search(sentence)):
+            return False  # "học ở đâu": a sentence naming no school, centre or place does not say where
         if _BODY_Q.search(tq) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _asks_money(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):
