@@ -642,7 +642,10 @@ class ExtractiveComposer:
         doc_id = sentence.chunk.doc_id
         sections = index.derived(f"section_words:{doc_id}", lambda: [
             " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
-        title = " " + " ".join(words(expand_abbreviations(index.plans[doc_id].title))) + " "
+        plan = index.plans[doc_id]
+        # the plan's own names: its title, and its issuer and school ("THCS Tân Lập", "Trung tâm
+        # GDNN-GDTX" typed short still name the plan, not a topic)
+        title = " " + " ".join(words(expand_abbreviations(" ; ".join((plan.title, plan.issuer, plan.school))))) + " "
         asked = " " + " ".join(words(evidence.question)) + " "
         for unit in evidence.units or evidence.context_units:
             phrase = " ".join(unit)

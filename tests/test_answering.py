@@ -926,3 +926,35 @@ def test_where_is_answered_by_a_sentence_naming_a_place_or_a_body():
     school = "02 GV đang học cao đẳng sư phạm mầm non tại Trường Đại học Bạc Liêu."
     assert not composer.answer_type_ok(asked, vague, _chunk(vague, "arabic", "II.3"))
     assert composer.answer_type_ok(asked, school, _chunk(school, "arabic", "I.3"))
+
+
+def test_words_of_the_plans_own_issuer_typed_short_are_no_topic_found_elsewhere():
+    from assistant.answering import ExtractiveComposer
+    from assistant.evidence import Evidence, Sentence
+    from assistant.manifest import PlanInfo
+    from assistant.question import Query
+
+    class OnePlan:  # the few index lookups topic_elsewhere makes, over one plan "x"
+        def __init__(self, chunks, plan):
+            self.chunks, self.plans = chunks, {"x": plan}
+
+        def derived(self, key, compute):
+            return compute()
+
+        def chunks_of(self, doc_id):
+            return self.chunks
+
+    row = "CDNN GV mầm non hạng III: Năm 2023: 74; Năm 2024: 96."
+    table = _chunk(row, "arabic", "1", trail=["Nhu cầu bồi dưỡng"])
+    other = _chunk("Trung tâm giáo dục thường xuyên mở lớp vào thứ Bảy.", "arabic", "2", trail=["Lịch học"])
+    centre = PlanInfo(doc_id="x", source="x.txt", sha256="0" * 64, doc_type="Công văn", title="Chiêu sinh lớp bồi dưỡng",
+                      issuer="Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đại Từ",
+                      school="Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đại Từ")
+    index = OnePlan([table, other], centre)
+    asked = "Năm 2023 Trung tâm GDNN-GDTX Đại Từ đã bồi dưỡng CDNN hạng III cho bao nhiêu GV mầm non?"
+    evidence = Evidence(query=Query(text=asked, expanded=asked), hits=[], question=asked, effective_question=asked)
+    evidence.units = [("trung", "tâm"), ("thường", "xuyên"), ("bồi", "dưỡng"), ("hạng",), ("mầm", "non")]
+    composer = ExtractiveComposer()
+    assert composer.topic_elsewhere(evidence, Sentence(row, table, 1.0), index) == ""
+    index.plans["x"] = PlanInfo(doc_id="x", source="x.txt", sha256="0" * 64, doc_type="Công văn", title="Chiêu sinh lớp bồi dưỡng")
+    assert composer.topic_elsewhere(evidence, Sentence(row, table, 1.0), index) != ""
