@@ -34,6 +34,10 @@ _QUALIFICATION_CUE = re.compile(
 _NEED_CUE = re.compile(r"\b(cần|phải|yêu cầu|bắt buộc|khuyến khích|tiêu chuẩn|điều kiện)\b")
 _NEED_CUE_BARE = re.compile(r"\b(can(?! bo)|phai|yeu cau|bat buoc|khuyen khich|tieu chuan|dieu kien)\b")
 _QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong)\b|%")
+# what a role must have or do ("phải có / đạt / học …", "cần chứng chỉ gì", "yêu cầu", "bắt buộc"),
+# read bare: "phải cam kết điều gì", "có phải đóng học phí không" ask no qualification
+_REQUIRES_CUE = re.compile(r"\b(yeu cau|bat buoc|tieu chuan|dieu kien)\b|\b(can|phai)(?: phai)? (co|dat|hoc|di|duoc|boi duong|"
+                           r"hoan thanh|lam|lay|tham gia|dap ung|chung chi|trinh do|bang|gi|nhung|them)\b")
 # words that ask only when, how long or where ("khi nào", "trong bao lâu", "trước mấy giờ, ngày
 # nào", "ở đâu"): a role's checklist states what is required, not a time or a place
 _WHEN_WHERE_CUE = re.compile(r" (?:khi nao|bao gio|luc nao|(?:gio|ngay|thang|nam|thoi han|thoi diem) nao|"
@@ -456,7 +460,8 @@ class StructuredAnswerer:
         # a position named (one within a wider group: kế toán, hiệu trưởng, tổng phụ trách Đội),
         # not only "giáo viên" that nearly every question names
         position = any(r in lexicon()["role_includes"] for r in _roles_named_in(now))
-        if roles and (wanted or position) and needs and not _QUANTITY_CUE.search(bare) and not timed:
+        requires = bool(_REQUIRES_CUE.search(bare))
+        if roles and (wanted or position) and needs and requires and not _QUANTITY_CUE.search(bare) and not timed:
             # "Tổng phụ trách Đội bắt buộc phải có chứng chỉ gì?", "Tôi làm tổng phụ trách Đội …
             # phải làm gì?": a requirement of a role, even when the plan also gives that role duties
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
@@ -509,7 +514,7 @@ class StructuredAnswerer:
             answer = self._followup(evidence, index, metrics, named)
             if answer is not None:
                 return answer
-        if roles and needs and not _QUANTITY_CUE.search(bare) and not timed:
+        if roles and needs and requires and not _QUANTITY_CUE.search(bare) and not timed:
             return self._checklist(evidence, index, roles, wanted, named, question, now)
         return None
 

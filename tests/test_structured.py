@@ -155,6 +155,18 @@ def test_a_role_asked_only_when_or_where_gets_no_checklist(fake_assistant):
     assert not answer.table  # a checklist of requirements does not say how long
 
 
+def test_a_role_asked_what_it_must_pledge_or_pay_gets_no_checklist():
+    from assistant.structured import _REQUIRES_CUE, _bare
+
+    for asked in ("Tôi là giáo viên tiểu học, tôi cần chứng chỉ gì?", "Kế toán phải có trình độ gì?",
+                  "Giáo viên có bắt buộc phải có chứng chỉ tiếng Anh không?", "Tổng phụ trách Đội phải làm gì?",
+                  "Cán bộ quản lý phải được bồi dưỡng những gì?"):
+        assert _REQUIRES_CUE.search(_bare(asked)), asked
+    for asked in ("Giáo viên được cử đi học phải cam kết điều gì sau khi ra trường?",
+                  "giao vien di hoc nang chuan co phai dong hoc phi khong"):
+        assert not _REQUIRES_CUE.search(_bare(asked)), asked
+
+
 def test_a_checklist_quotes_the_lines_for_the_role_named_and_points_to_the_staff_wide_ones(fake_assistant):
     answer = fake_assistant.ask("Nhân viên văn thư trường Tiểu học Cao Dương cần trình độ gì?")
     quoted = " ".join(row["quote"] for row in answer.table)
