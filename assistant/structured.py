@@ -33,7 +33,7 @@ _QUALIFICATION_CUE = re.compile(
 # that "cán bộ" is not "cần"
 _NEED_CUE = re.compile(r"\b(cần|phải|yêu cầu|bắt buộc|khuyến khích|tiêu chuẩn|điều kiện)\b")
 _NEED_CUE_BARE = re.compile(r"\b(can(?! bo)|phai|yeu cau|bat buoc|khuyen khich|tieu chuan|dieu kien)\b")
-_QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong)\b|%")
+_QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong|may (?:mo dun|tiet|nguoi|giao vien|lop|khoa|dot|lan|buoi))\b|%")
 # what a role must have or do ("phải có / đạt / học …", "cần chứng chỉ gì", "yêu cầu", "bắt buộc"),
 # read bare: "phải cam kết điều gì", "có phải đóng học phí không" ask no qualification
 _REQUIRES_CUE = re.compile(r"\b(yeu cau|bat buoc|tieu chuan|dieu kien)\b|\b(can|phai)(?: phai)? (co|dat|hoc|di|duoc|boi duong|"

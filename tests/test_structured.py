@@ -155,6 +155,13 @@ def test_a_role_asked_only_when_or_where_gets_no_checklist(fake_assistant):
     assert not answer.table  # a checklist of requirements does not say how long
 
 
+def test_how_many_modules_each_plan_asks_is_a_figure_not_a_checklist():
+    from assistant.structured import _QUANTITY_CUE, _bare
+
+    assert _QUANTITY_CUE.search(_bare("Sở yêu cầu mỗi giáo viên chọn tối thiểu mấy mô đun, còn trường yêu cầu mấy mô đun?"))
+    assert not _QUANTITY_CUE.search(_bare("GV tiếng Anh phải đạt trình độ ngoại ngữ bậc mấy?"))  # a grade asked
+
+
 def test_a_role_asked_what_it_must_pledge_or_pay_gets_no_checklist():
     from assistant.structured import _REQUIRES_CUE, _bare
 
