@@ -1175,6 +1175,10 @@ _NOT_PEOPLE = re.compile(r"\s*(?:đợt|lần|tiết|ngày|tháng|năm|đồng|�
                          r"mô[ -]?đun|module|tín chỉ|lớp|trường|điểm|khóa|khoá)", re.IGNORECASE)
 
 
+_GRADE_BEFORE = re.compile(r"\b(?:bậc|hạng|mức|cấp độ|mô[ -]?đun|module|nội dung|lớp|khóa|khoá|đợt|mục|điều|khoản|điểm)\s*$",
+                           re.IGNORECASE)
+
+
 def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False) -> bool:
     """A percentage, or a number that is neither a year nor part of a document number
     (`counts_only`: not a percentage either; `of_people`: nor a number of rounds, hours, days or
@@ -1186,6 +1190,8 @@ def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False)
     for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
         if of_people and _NOT_PEOPLE.match(sentence, m.end()):
             continue
+        if _GRADE_BEFORE.search(sentence, 0, m.start()):
+            continue  # "bậc 2", "hạng III", "mô đun 3": the name of a grade or an item, no amount
         if not _YEAR.fullmatch(m.group(1)):
             return True
     return False

@@ -324,14 +324,18 @@ def _is_table(rows: list[_Line]) -> bool:
 _YEARS_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b")  # "Năm 2023", "2021-2025" head a column
 
 
+_FIGURE_CELL_RE = re.compile(r"[-–+(]?\d[\d.,/]*\)?\s*(?:%|người|GV|lớp|tiết|triệu đồng|đồng|trường)?")
+
+
 def _table_blocks(rows: list[_Line]) -> list[Block]:
     """Each data row read with its column headers: "Tỷ lệ GV đạt chuẩn: Năm 2023: 82%; Năm 2025: 97%."."""
     rows = [r for r in rows if not all(_SEPARATOR_CELL_RE.match(c[2]) for c in r.cells)]
     head = [c[2] for c in rows[0].cells]
     skip = 1 if head and head[0].lower().rstrip(".") in _INDEX_COLUMN else 0
     out = []
-    if any(re.search(r"\d", _YEARS_RE.sub(" ", c)) for c in head[skip + 1 :]):
-        # no header row (its cells hold figures): each row reads "label: value"
+    if any(_FIGURE_CELL_RE.fullmatch(_YEARS_RE.sub(" ", c).strip()) for c in head[skip + 1 :]):
+        # no header row (its cells are figures): each row reads "label: value"; a header cell may
+        # name a grade ("Có ngoại ngữ bậc 2 trở lên") and still be a column name
         head = [""] * len(head)
         data = rows
     else:

@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when parsing/chunking logic changes, so an old index is never silently reused.
-PIPELINE_VERSION = "15"  # 15: a left-column line ending in a tab stays in its header column; 14: a province name joined by a dash ("Bà Rịa - Vũng Tàu"), never the district city itself; 13: generic words are taken out of plan names as whole words ("Nghĩa Đàn" is a name); 12: a web copy's posting date and view counts are junk; 11: paragraphs that give orders to an assistant are not chunked; 10: passages embedded with plan type + issuer, not the full label; 9: (interim) no label; 8: docx tables cell per column, headless tables; 7: pipe rows keep empty cells, signatures after ./. or in columns; 6: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite, new abbreviations
+PIPELINE_VERSION = "16"  # 16: a table header cell naming a grade ("bậc 2") is still a header; 15: a left-column line ending in a tab stays in its header column; 14: a province name joined by a dash ("Bà Rịa - Vũng Tàu"), never the district city itself; 13: generic words are taken out of plan names as whole words ("Nghĩa Đàn" is a name); 12: a web copy's posting date and view counts are junk; 11: paragraphs that give orders to an assistant are not chunked; 10: passages embedded with plan type + issuer, not the full label; 9: (interim) no label; 8: docx tables cell per column, headless tables; 7: pipe rows keep empty cells, signatures after ./. or in columns; 6: published shapes (web junk, column headers, tables, Điều/Chương, carried plans), manifest rewrite, new abbreviations
 
 
 class Settings(BaseSettings):

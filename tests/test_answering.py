@@ -958,3 +958,11 @@ def test_words_of_the_plans_own_issuer_typed_short_are_no_topic_found_elsewhere(
     assert composer.topic_elsewhere(evidence, Sentence(row, table, 1.0), index) == ""
     index.plans["x"] = PlanInfo(doc_id="x", source="x.txt", sha256="0" * 64, doc_type="Công văn", title="Chiêu sinh lớp bồi dưỡng")
     assert composer.topic_elsewhere(evidence, Sentence(row, table, 1.0), index) != ""
+
+
+def test_the_number_of_a_grade_or_an_item_is_no_amount():
+    from assistant.answering import _quantity
+
+    assert not _quantity("Cấp học | Số GV | Có ngoại ngữ bậc 2 trở lên | Tỷ lệ")
+    assert not _quantity("Giáo viên chọn mô đun 3 trong chương trình, hạng III")
+    assert _quantity("Tiểu học: Có ngoại ngữ bậc 2 trở lên: 2.541")

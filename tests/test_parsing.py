@@ -493,6 +493,13 @@ def test_a_pipe_table_row_keeps_empty_cells_under_their_columns():
     assert "Số GV học nâng chuẩn: Năm 2025: 12." in rows
 
 
+def test_a_header_cell_naming_a_grade_is_still_a_column_name():
+    text = ("HƯỚNG DẪN\nBồi dưỡng\n\nI. THỰC TRẠNG\n| Cấp học | Số GV | Có ngoại ngữ bậc 2 trở lên | Tỷ lệ |\n|---|---|---|---|\n"
+            "| Tiểu học | 3.682 | 2.541 | 69,0% |\n")
+    rows = [b.text for b in split_blocks(text) if b.kind == "row"]
+    assert "Tiểu học: Số GV: 3.682; Có ngoại ngữ bậc 2 trở lên: 2.541; Tỷ lệ: 69,0%." in rows
+
+
 def test_a_table_without_a_header_row_reads_label_and_value():
     text = ("KẾ HOẠCH\nĐào tạo\n\nV. KINH PHÍ\n| Hỗ trợ học phí đào tạo nâng chuẩn | 1.068 |\n"
             "| Bồi dưỡng CBQL, GV cốt cán | 512 |\n| Tổng cộng | 1.580 |\n")
