@@ -966,3 +966,12 @@ def test_the_number_of_a_grade_or_an_item_is_no_amount():
     assert not _quantity("Cấp học | Số GV | Có ngoại ngữ bậc 2 trở lên | Tỷ lệ")
     assert not _quantity("Giáo viên chọn mô đun 3 trong chương trình, hạng III")
     assert _quantity("Tiểu học: Có ngoại ngữ bậc 2 trở lên: 2.541")
+
+
+def test_papers_asked_are_covered_by_a_file_the_plan_lists():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    units = [("giấy", "tờ"), ("nộp",)]
+    said = "Hồ sơ gồm: phiếu đăng ký học (Mẫu 01), 02 ảnh cỡ 3x4, bản sao căn cước công dân; học viên nộp trước ngày 10/3."
+    assert composer._word_coverage(units, said, None) == 1.0
