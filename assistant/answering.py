@@ -28,7 +28,7 @@ from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _witho
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, requirements_in, roles_in, roles_meet, trail_tense
+from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, requirements_in, roles_asked, roles_in, roles_meet, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -238,6 +238,8 @@ _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
+# a part asking only when or where ("hạn chót khi nào?", "học ở đâu?")
+_WHEN_WHERE_PART = re.compile(r" (?:khi nao|bao gio|luc nao|ngay nao|thang nao|may gio|han chot|thoi han|o dau|tai dau|noi nao) ")
 # "học ở đâu", "tổ chức tại đâu": a place, named by a body or by "tại …"
 _PLACE_Q = re.compile(r" (?:o dau|tai dau|noi nao|dia diem nao|o noi nao) ")
 _AT_PLACE = re.compile(r"\btại\s+\w|\bđịa điểm\b", re.IGNORECASE)
@@ -599,7 +601,7 @@ class ExtractiveComposer:
         if _asks_figure(question) and not _asks_money(q) and (asked := requirements_in(question)) \
                 and (stated := requirements_in(sentence)) and not asked & stated:
             return False  # "bao nhiêu GV đạt chuẩn nghề nghiệp mức tốt": a BDTX rating is another measure
-        if _asks_figure(question) and not roles_meet(roles_in(question) if roles is None else roles, roles_in(sentence)):
+        if _asks_figure(question) and not roles_meet(roles_asked(question) if roles is None else roles, roles_in(sentence)):
             return False  # "CBQL học trung cấp LLCT được hỗ trợ bao nhiêu": a teachers' allowance is not it
         wants_status = any(w in q for w in (" hien nay ", " hien co ", " hien tai ", " thuc trang ")) or \
             _NOW_Q.search(q) is not None or \
@@ -1330,7 +1332,7 @@ class Assistant:
         # a follow-up, or a part of a joined question, asks about the roles of the rest unless it
         # names its own, or names its own plan ("…, còn cấp MN của Ba Đình có bao nhiêu trường?":
         # the part beside it is about another plan's teachers)
-        query.roles = roles_in(question) or (set() if continues and own.doc_ids else roles_in(effective))
+        query.roles = roles_asked(question) or (set() if continues and own.doc_ids else roles_asked(effective))
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
@@ -1437,6 +1439,7 @@ class Assistant:
             return answer  # "ký ngày nào và ai ký?": the header and the signature are quoted together
         pieces: list[str] = []
         citations: list[Citation] = []
+        subs = []
         for part in parts:
             # quoted by the composer: the records' follow-up and verdict routes read a part as a
             # follow-up to the whole, which it is not
@@ -1444,10 +1447,17 @@ class Assistant:
             sub = self.composer.compose(part_evidence, self.index)
             if self.scorer is not None and part_evidence.hits and isinstance(self.composer, ExtractiveComposer):
                 sub = self.checked(sub, part_evidence)
-            if sub.abstained:
+            subs.append((part_evidence, sub))
+        quoted = [c for _, sub in subs if not sub.abstained for c in sub.citations]
+        for part_evidence, sub in subs:
+            if sub.abstained and not any(self._answers_part(c, part_evidence) for c in quoted):
                 # the whole's quotes may hold this part too ("38/41 GV …, trong đó 04 GV thạc sĩ"):
-                # a part without an answer of its own leaves the whole's answer as it is
+                # a part without an answer of its own, nor one in another part's quote, leaves
+                # the whole's answer as it is
                 return answer
+        for part_evidence, sub in subs:
+            if sub.abstained:
+                continue  # answered by the quote of another part ("lấy chứng chỉ gì và hạn chót khi nào")
             offset = len(citations)
             renumber = {c.id: str(offset + i + 1) for i, c in enumerate(sub.citations)}
             pieces.append(_REF_RE.sub(lambda m: f"[{renumber.get(m.group(1), m.group(1))}]", sub.answer))
@@ -1456,6 +1466,24 @@ class Assistant:
                 and {c.text for c in citations} <= {c.text for c in answer.citations}:
             return answer  # the parts found nothing the whole had not quoted
         return Answer(answer="\n\n".join(pieces), abstained=False, citations=citations, reason="by parts")
+
+    def _answers_part(self, citation: Citation, part_evidence: Evidence) -> bool:
+        """Does a passage another part quotes state what this part asks, of the plan it asks
+        about ("… chứng chỉ kế toán trưởng trước ngày 30/6/2025" for "hạn chót khi nào?")?"""
+        if not isinstance(self.composer, ExtractiveComposer) or not part_evidence.hits:
+            return False
+        if not _WHEN_WHERE_PART.search(_question_key(part_evidence.question)):
+            return False  # only a time or a place rides on another part's quote; a figure needs its own
+        if citation.doc_id != part_evidence.hits[0].chunk.doc_id:
+            return False
+        chunk = next((c for c in self.index.chunks_of(citation.doc_id) if c.section == citation.section
+                      and citation.text in c.text), None)
+        if chunk is None:
+            return False
+        plan = self.index.plans[citation.doc_id]
+        return self.composer.answer_type_ok(part_evidence.effective_question, citation.text, chunk, own_period=plan.period,
+                                            own_number=plan.number, roles=part_evidence.query.roles,
+                                            now=part_evidence.question)
 
     def checked(self, answer: Answer, evidence: Evidence) -> Answer:
         """The composer's quote, or abstention, weighed by the fitted scorer: a sentence it rates

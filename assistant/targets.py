@@ -964,6 +964,14 @@ def roles_in(text: str) -> set[str]:
     return {n for _, _, tag, n in _roles_and_requirements(key) if tag == "role"}
 
 
+def roles_asked(question: str) -> set[str]:
+    """The roles a question asks about: those a plan's line would name (roles_in), and any role
+    named as a whole phrase ("Tôi làm kế toán ở trường …", where a plan's line would begin with
+    "Kế toán:")."""
+    key = " " + re.sub(r"[^\w]+", " ", _key(expand_abbreviations(question, keep_original=False, lenient=True))) + " "
+    return roles_in(question) | {r["name"] for r in lexicon()["roles"] if f" {r['name']} " in key}
+
+
 def requirements_in(text: str) -> set[str]:
     """The qualifications a text names ("chuẩn nghề nghiệp", "bồi dưỡng thường xuyên", "lý luận
     chính trị"), abbreviations read."""

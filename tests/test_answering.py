@@ -975,3 +975,12 @@ def test_papers_asked_are_covered_by_a_file_the_plan_lists():
     units = [("giấy", "tờ"), ("nộp",)]
     said = "Hồ sơ gồm: phiếu đăng ký học (Mẫu 01), 02 ảnh cỡ 3x4, bản sao căn cước công dân; học viên nộp trước ngày 10/3."
     assert composer._word_coverage(units, said, None) == 1.0
+
+
+def test_only_a_part_asking_when_or_where_may_ride_on_another_parts_quote():
+    from assistant.answering import _WHEN_WHERE_PART, _question_key
+
+    assert _WHEN_WHERE_PART.search(_question_key("hạn chót khi nào?"))
+    assert _WHEN_WHERE_PART.search(_question_key("học ở đâu?"))
+    assert not _WHEN_WHERE_PART.search(_question_key("thực hiện được bao nhiêu?"))
+    assert not _WHEN_WHERE_PART.search(_question_key("xử lý số GV thiếu thế nào?"))

@@ -812,3 +812,12 @@ def test_a_passage_about_other_roles_does_not_answer_for_the_role_asked():
     assert roles_meet({"hiệu trưởng"}, {"cán bộ quản lý"})  # a principal is a manager
     assert roles_meet({"cán bộ quản lý"}, {"hiệu trưởng", "giáo viên"})
     assert roles_meet(set(), {"giáo viên"}) and roles_meet({"giáo viên"}, set())
+
+
+def test_a_role_named_anywhere_in_a_question_is_asked_about():
+    from assistant.targets import roles_asked, roles_in
+
+    # a plan's line begins with its role ("Kế toán: …"); a question names it mid-sentence
+    assert roles_in("Tôi làm kế toán ở Trường Tiểu học Long Phước.") == set()
+    assert roles_asked("Tôi làm kế toán ở Trường Tiểu học Long Phước.") == {"kế toán"}
+    assert roles_asked("GV chưa có chứng chỉ phải học trước ngày nào?") == {"giáo viên"}
