@@ -1177,7 +1177,7 @@ _NOT_PEOPLE = re.compile(r"\s*(?:đợt|lần|tiết|ngày|tháng|năm|đồng|�
                          r"mô[ -]?đun|module|tín chỉ|lớp|trường|điểm|khóa|khoá)", re.IGNORECASE)
 
 
-_GRADE_BEFORE = re.compile(r"\b(?:bậc|hạng|mức|cấp độ|mô[ -]?đun|module|nội dung|lớp|khóa|khoá|đợt|mục|điều|khoản|điểm)\s*$",
+_GRADE_BEFORE = re.compile(r"\b(?:bậc|hạng|cấp độ|mô[ -]?đun|module|nội dung|lớp|khóa|khoá|đợt|mục|điều|khoản)\s*$",
                            re.IGNORECASE)
 
 

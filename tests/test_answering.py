@@ -966,6 +966,8 @@ def test_the_number_of_a_grade_or_an_item_is_no_amount():
     assert not _quantity("Cấp học | Số GV | Có ngoại ngữ bậc 2 trở lên | Tỷ lệ")
     assert not _quantity("Giáo viên chọn mô đun 3 trong chương trình, hạng III")
     assert _quantity("Tiểu học: Có ngoại ngữ bậc 2 trở lên: 2.541")
+    # "mức" and "điểm" come before amounts too: "hỗ trợ mức 4.500.000 đồng", "đạt điểm 8,5"
+    assert _quantity("GV được hỗ trợ mức 4.500.000 đồng/người/năm học.") and _quantity("xếp loại tốt khi đạt điểm 8,5")
 
 
 def test_papers_asked_are_covered_by_a_file_the_plan_lists():
