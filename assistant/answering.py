@@ -223,9 +223,6 @@ _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trườn
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
 # a part asking only when or where ("hạn chót khi nào?", "học ở đâu?")
 _WHEN_WHERE_PART = re.compile(r" (?:khi nao|bao gio|luc nao|ngay nao|thang nao|may gio|han chot|thoi han|o dau|tai dau|noi nao) ")
-# "học ở đâu", "tổ chức tại đâu": a place, named by a body or by "tại …"
-_PLACE_Q = re.compile(r" (?:o dau|tai dau|noi nao|dia diem nao|o noi nao) ")
-_AT_PLACE = re.compile(r"\btại\s+\w|\bđịa điểm\b", re.IGNORECASE)
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 # "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
@@ -556,8 +553,6 @@ class ExtractiveComposer:
         tq = now_key if _ASKS_ITSELF.search(now_key) else q
         if chunk.section_kind in ("header", "signature") and (open_ended(question) or _LIST_Q.search(" " + fold(question) + " ")):
             return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
-        if _PLACE_Q.search(tq) and not (_BODY.search(sentence + " " + " ".join(chunk.trail[-1:])) or _AT_PLACE.search(sentence)):
-            return False  # "học ở đâu": a sentence naming no school, centre or place does not say where
         if _BODY_Q.search(tq) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "đơn vị nào tổ chức lớp …": a sentence naming no body does not say which
         if _asks_money(tq) and not _MONEY.search(sentence + " " + " ".join(chunk.trail) + " " + _table_caption(chunk, sentence)):

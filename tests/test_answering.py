@@ -901,17 +901,6 @@ def test_when_is_answered_by_a_day_each_year_but_which_year_only_by_a_year():
     assert not composer.answer_type_ok("Phải báo cáo kết quả khi nào?", vague, _chunk(vague, "article", "Điều 2"))
 
 
-def test_where_is_answered_by_a_sentence_naming_a_place_or_a_body():
-    from assistant.answering import ExtractiveComposer
-
-    composer = ExtractiveComposer()
-    asked = "Các cô đó đang học ở đâu?"
-    vague = "02 GV đang học cao đẳng tốt nghiệp đúng hạn vào tháng 8/2025."
-    school = "02 GV đang học cao đẳng sư phạm mầm non tại Trường Đại học Bạc Liêu."
-    assert not composer.answer_type_ok(asked, vague, _chunk(vague, "arabic", "II.3"))
-    assert composer.answer_type_ok(asked, school, _chunk(school, "arabic", "I.3"))
-
-
 def test_words_of_the_plans_own_issuer_typed_short_are_no_topic_found_elsewhere():
     from assistant.answering import ExtractiveComposer
     from assistant.evidence import Evidence, Sentence
