@@ -233,7 +233,9 @@ _MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:
                     re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ONLY_Q = {"nam nao"}  # "(đến) năm nào" asks a year itself (matched on the bare question key)
-_TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b\d{1,2}\s*/\s*\d{1,2}\b|\btháng\s*\d{1,2}\b|"
+# (a day and month "30/4", never a fraction "58/60")
+_TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b(?:[0-2]?\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])\b(?!\s*/?\s*\d)|"
+                           r"\btháng\s*\d{1,2}\b|"
                            r"\bhọc kỳ\b|\b(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)\b|\bquý\s+(?:[IV]+|\d)\b", re.IGNORECASE)
 
 

@@ -899,6 +899,8 @@ def test_when_is_answered_by_a_day_each_year_but_which_year_only_by_a_year():
     assert not composer.answer_type_ok("Đến năm nào phải báo cáo kết quả về UBND thành phố?", yearly, chunk)
     vague = "Phòng GD&ĐT tổng hợp, báo cáo kết quả về UBND thành phố."
     assert not composer.answer_type_ok("Phải báo cáo kết quả khi nào?", vague, _chunk(vague, "article", "Điều 2"))
+    share = "Đã có 58/60 GV hoàn thành báo cáo."  # a fraction is no day and month
+    assert not composer.answer_type_ok("Phải báo cáo kết quả khi nào?", share, _chunk(share, "arabic", "2"))
 
 
 def test_words_of_the_plans_own_issuer_typed_short_are_no_topic_found_elsewhere():
