@@ -23,7 +23,7 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
+from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, WHEN_WHERE_ASKED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
                        part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
@@ -170,6 +170,13 @@ def _concepts() -> frozenset[str]:
     return frozenset(folded | {strip_diacritics(c) for c in folded})
 
 
+def _passage_words(index: PlanIndex, doc_id: str) -> list[str]:
+    """Each passage of a plan as its words, abbreviations spelled out, padded with spaces:
+    computed once per plan, on first use."""
+    return index.derived(f"section_words:{doc_id}", lambda: [
+        " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
+
+
 def _said_otherwise(unit: tuple[str, ...], folded_text: str) -> bool:
     """Does the text hold a synonym of this question unit ("gợi ý" -> "khuyến khích")? The text
     is given folded, words separated by single spaces and padded."""
@@ -221,8 +228,6 @@ _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
-# a part asking only when or where ("hạn chót khi nào?", "học ở đâu?")
-_WHEN_WHERE_PART = re.compile(r" (?:khi nao|bao gio|luc nao|ngay nao|thang nao|may gio|han chot|thoi han|o dau|tai dau|noi nao) ")
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 # "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
@@ -597,14 +602,14 @@ class ExtractiveComposer:
         that the plan never says, nor any synonym of it; "" if none. A plan silent on "thạc sĩ"
         cannot say what it pays teachers studying for one."""
         concepts = _concepts()
-        text = index.derived(f"plan_words:{doc_id}", lambda: " " + " ".join(
-            " ".join(words(expand_abbreviations(c.text + " " + " ".join(c.trail)))) for c in index.chunks_of(doc_id)) + " ")
-        bare = index.derived(f"plan_bare_words:{doc_id}", lambda: strip_diacritics(text))
+        passages = _passage_words(index, doc_id)
+        # (a question typed without diacritics has bare units)
+        bare = index.derived(f"section_bare_words:{doc_id}", lambda: [strip_diacritics(t) for t in passages])
         for unit in evidence.units:
             phrase = " ".join(unit)
             if phrase not in concepts and strip_diacritics(phrase) not in concepts:
                 continue  # (most words have paraphrases a plan may use instead: only concepts count)
-            if f" {phrase} " in text or f" {phrase} " in bare or _said_otherwise(unit, text):
+            if any(f" {phrase} " in t or _said_otherwise(unit, t) for t in passages) or any(f" {phrase} " in t for t in bare):
                 continue
             return phrase
         return ""
@@ -617,8 +622,7 @@ class ExtractiveComposer:
         # the sentence's own passage counts as here: "…, trong đó:" is followed by its items
         here = " " + " ".join(words(expand_abbreviations(sentence.chunk.text + " " + " ".join(sentence.chunk.trail)))) + " "
         doc_id = sentence.chunk.doc_id
-        sections = index.derived(f"section_words:{doc_id}", lambda: [
-            " " + " ".join(words(expand_abbreviations(c.text))) + " " for c in index.chunks_of(doc_id)])
+        sections = _passage_words(index, doc_id)
         plan = index.plans[doc_id]
         # the plan's own names: its title, and its issuer and school ("THCS Tân Lập", "Trung tâm
         # GDNN-GDTX" typed short still name the plan, not a topic)
@@ -1447,7 +1451,7 @@ class Assistant:
         about ("… chứng chỉ kế toán trưởng trước ngày 30/6/2025" for "hạn chót khi nào?")?"""
         if not isinstance(self.composer, ExtractiveComposer) or not part_evidence.hits:
             return False
-        if not _WHEN_WHERE_PART.search(_question_key(part_evidence.question)):
+        if not WHEN_WHERE_ASKED.search(_question_key(part_evidence.question)):
             return False  # only a time or a place rides on another part's quote; a figure needs its own
         if citation.doc_id != part_evidence.hits[0].chunk.doc_id:
             return False

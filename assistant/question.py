@@ -387,6 +387,24 @@ def part_context(question: str, part: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[,;]\s*(?:và|còn)?\s*\?|\b(?:và|còn)\s*\?", "?", rest)).strip(" ,;")
 
 
+# words that ask when, how long or where ("khi nào", "hạn chót", "trong bao lâu", "trước mấy giờ,
+# ngày nào", "ở đâu"), matched on a bare padded question key (" … ")
+WHEN_WHERE_ASKED = re.compile(r" (?:khi nao|bao gio|luc nao|(?:gio|ngay|thang|nam|thoi han|thoi diem) nao|"
+                              r"may gio|ngay may|bao lau|han chot|thoi han|o dau|tai dau|noi nao) ")
+_OTHER_ASK = re.compile(r" (?:gi|nao|ai|nhung|bao nhieu|co(?: \w+){1,6} khong|the nao|ra sao) ")
+
+
+def asks_only_when_or_where(key: str) -> bool:
+    """Are the question's only question words ones that ask when, how long or where? (`key`:
+    the question bare and padded with spaces.)"""
+    if not WHEN_WHERE_ASKED.search(key):
+        return False
+    rest = key
+    while WHEN_WHERE_ASKED.search(rest):  # overlapping phrases ("ngày nào … mấy giờ")
+        rest = WHEN_WHERE_ASKED.sub(" ", rest)
+    return not _OTHER_ASK.search(rest)
+
+
 # a document asked for by its number ("kế hoạch số mấy", "tờ trình nào"), of whatever type
 # ("kế hoạch bao nhiêu người, thực tế bao nhiêu người": the figure planned, a count, not a number)
 NOT_COUNTED = (r"(?!(?:nguoi|giao vien|can bo|nhan vien|vien chuc|truong|lop|hoc sinh|tiet|luot|chi tieu|"

@@ -16,7 +16,7 @@ from . import phrases
 from .citations import Citation, cite as _cite, section_ref
 from .evidence import Answer
 from .index import PlanIndex
-from .question import _without_descriptors, analyze_plans, plan_clauses, restored
+from .question import _without_descriptors, analyze_plans, asks_only_when_or_where, plan_clauses, restored
 from .parsing import _BASES_RE
 from .targets import (RequirementRecord, TargetRecord, _key, _period, _roles_and_requirements, _spans, applies_to, body_sentences, lexicon,
                       plan_requirements, plan_targets, resolve_role, targets_of_metrics)
@@ -26,9 +26,6 @@ from .text import expand_abbreviations, has_diacritics, strip_diacritics
 # question cues, matched on the folded diacritic-free question
 _COMPARE_CUE = re.compile(r"\b(so sanh|khac nhau|giong nhau|hon|cao hon|thap hon|ben canh|doi chieu)\b")
 _LIST_CUE = re.compile(r"\b(nhung|cac|bao nhieu) (ke hoach|de an|dia phuong|noi|truong|don vi)\b|\b(ke hoach|de an|dia phuong|noi) nao\b")
-_ASK_CUE = re.compile(r"\b(gi|nao|ra sao|the nao|nhu the nao|khong|bao nhieu)\b")
-_QUALIFICATION_CUE = re.compile(
-    r"\b(chung chi|trinh do|bang cap|bang|boi duong|tieu chuan|dieu kien|hoc|chuan|yeu cau|can co|phai co|can nhung)\b")
 # a teacher asking what a role needs ("cần", "phải", "bắt buộc"); on text with diacritics, so
 # that "cán bộ" is not "cần"
 _NEED_CUE = re.compile(r"\b(cần|phải|yêu cầu|bắt buộc|khuyến khích|tiêu chuẩn|điều kiện)\b")
@@ -38,11 +35,6 @@ _QUANTITY_CUE = re.compile(r"\b(bao nhieu|ty le|ti le|phan tram|so luong|may (?:
 # read bare: "phải cam kết điều gì", "có phải đóng học phí không" ask no qualification
 _REQUIRES_CUE = re.compile(r"\b(yeu cau|bat buoc|tieu chuan|dieu kien)\b|\b(can|phai)(?: phai)? (co|dat|hoc|di|duoc|boi duong|"
                            r"hoan thanh|lam|lay|tham gia|dap ung|chung chi|trinh do|bang|gi|nhung|them)\b")
-# words that ask only when, how long or where ("khi nào", "trong bao lâu", "trước mấy giờ, ngày
-# nào", "ở đâu"): a role's checklist states what is required, not a time or a place
-_WHEN_WHERE_CUE = re.compile(r" (?:khi nao|bao gio|luc nao|(?:gio|ngay|thang|nam|thoi han|thoi diem) nao|"
-                             r"may gio|ngay may|bao lau|o dau|tai dau|noi nao) ")
-_ASK_CUE = re.compile(r" (?:gi|nao|ai|nhung|bao nhieu|co(?: \w+){1,6} khong|the nao|ra sao) ")
 _MENTION_CUE = re.compile(r"\b(de cap|noi ve|nhac den|nhac toi|co noi dung|co neu|neu)\b")
 _STATUS_CUE = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co)\b")
 _TARGET_CUE = re.compile(r"\b(muc tieu|chi tieu|phan dau|dat muc tieu|den nam|ke hoach dat)\b")
@@ -412,16 +404,6 @@ def _roles_named_in(question: str) -> list[str]:
     return [r["name"] for r in lexicon()["roles"] if f" {strip_diacritics(_key(r['name']))} " in bare]
 
 
-def _asks_only_when_or_where(bare: str) -> bool:
-    """The question's only question words ask when, how long or where."""
-    if not _WHEN_WHERE_CUE.search(bare):
-        return False
-    rest = bare
-    while _WHEN_WHERE_CUE.search(rest):  # overlapping phrases ("ngày nào … mấy giờ")
-        rest = _WHEN_WHERE_CUE.sub(" ", rest)
-    return not _ASK_CUE.search(rest)
-
-
 class StructuredAnswerer:
     """Tables and checklists from the targets/requirements records, or None to let the composer answer."""
 
@@ -438,8 +420,9 @@ class StructuredAnswerer:
         now = _without_descriptors(restored(evidence.question, index), named, index)
         followup = evidence.question != evidence.effective_question
         bare = _bare(question)
-        # "khi nào hiệu trưởng phải chuyển trường?" asks a time of a role, not what it must have
-        timed = _asks_only_when_or_where(_bare(now))
+        # "khi nào hiệu trưởng phải chuyển trường?" asks a time of a role, not what it must have:
+        # a role's checklist states what is required, not a time or a place
+        timed = asks_only_when_or_where(_bare(now))
         # in a follow-up ("Thế còn giáo viên bình thường?") the role asked now replaces the earlier one
         roles = asked_roles(now) or asked_roles(question)
         wanted = asked_requirements(question)

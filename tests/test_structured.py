@@ -143,14 +143,15 @@ def test_asking_for_certificates_lists_certificates_not_every_standard(fake_assi
 
 
 def test_a_role_asked_only_when_or_where_gets_no_checklist(fake_assistant):
-    from assistant.structured import _asks_only_when_or_where, _bare
+    from assistant.question import asks_only_when_or_where
+    from assistant.structured import _bare
 
-    assert _asks_only_when_or_where(_bare("Khi nào hiệu trưởng phải chuyển sang trường khác?"))
-    assert _asks_only_when_or_where(_bare("CBQL mới bổ nhiệm phải có chứng chỉ QLGD trong bao lâu?"))
-    assert _asks_only_when_or_where(_bare("hieu truong phai gui ho so truoc may gio, ngay nao"))
+    assert asks_only_when_or_where(_bare("Khi nào hiệu trưởng phải chuyển sang trường khác?"))
+    assert asks_only_when_or_where(_bare("CBQL mới bổ nhiệm phải có chứng chỉ QLGD trong bao lâu?"))
+    assert asks_only_when_or_where(_bare("hieu truong phai gui ho so truoc may gio, ngay nao"))
     # a requirement asked with its time is still a requirement question
-    assert not _asks_only_when_or_where(_bare("Em là nhân viên thiết bị, phải đi bồi dưỡng gì và khi nào?"))
-    assert not _asks_only_when_or_where(_bare("Tôi là giáo viên tiểu học, tôi cần chứng chỉ gì?"))
+    assert not asks_only_when_or_where(_bare("Em là nhân viên thiết bị, phải đi bồi dưỡng gì và khi nào?"))
+    assert not asks_only_when_or_where(_bare("Tôi là giáo viên tiểu học, tôi cần chứng chỉ gì?"))
     answer = fake_assistant.ask("Giáo viên tiểu học phải có chứng chỉ ngoại ngữ trong bao lâu?")
     assert not answer.table  # a checklist of requirements does not say how long
 
