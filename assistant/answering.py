@@ -23,7 +23,7 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, WHEN_WHERE_ASKED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
+from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
                        part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
@@ -228,6 +228,9 @@ _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 _BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
+# a part that may ride on another part's quote asks only a day or a place ("hạn chót khi nào?",
+# "học ở đâu?"): narrower than question.WHEN_WHERE_ASKED, which also holds "bao lâu", "năm nào"
+_WHEN_WHERE_PART = re.compile(r" (?:khi nao|bao gio|luc nao|ngay nao|thang nao|may gio|han chot|thoi han|o dau|tai dau|noi nao) ")
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 # "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
@@ -1451,7 +1454,7 @@ class Assistant:
         about ("… chứng chỉ kế toán trưởng trước ngày 30/6/2025" for "hạn chót khi nào?")?"""
         if not isinstance(self.composer, ExtractiveComposer) or not part_evidence.hits:
             return False
-        if not WHEN_WHERE_ASKED.search(_question_key(part_evidence.question)):
+        if not _WHEN_WHERE_PART.search(_question_key(part_evidence.question)):
             return False  # only a time or a place rides on another part's quote; a figure needs its own
         if citation.doc_id != part_evidence.hits[0].chunk.doc_id:
             return False

@@ -387,10 +387,10 @@ def part_context(question: str, part: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[,;]\s*(?:và|còn)?\s*\?|\b(?:và|còn)\s*\?", "?", rest)).strip(" ,;")
 
 
-# words that ask when, how long or where ("khi nào", "hạn chót", "trong bao lâu", "trước mấy giờ,
-# ngày nào", "ở đâu"), matched on a bare padded question key (" … ")
+# words that ask when, how long or where ("khi nào", "trong bao lâu", "trước mấy giờ, ngày nào",
+# "ở đâu"), matched on a bare padded question key (" … ")
 WHEN_WHERE_ASKED = re.compile(r" (?:khi nao|bao gio|luc nao|(?:gio|ngay|thang|nam|thoi han|thoi diem) nao|"
-                              r"may gio|ngay may|bao lau|han chot|thoi han|o dau|tai dau|noi nao) ")
+                              r"may gio|ngay may|bao lau|o dau|tai dau|noi nao) ")
 _OTHER_ASK = re.compile(r" (?:gi|nao|ai|nhung|bao nhieu|co(?: \w+){1,6} khong|the nao|ra sao) ")
 
 

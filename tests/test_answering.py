@@ -955,10 +955,9 @@ def test_papers_asked_are_covered_by_a_file_the_plan_lists():
 
 
 def test_only_a_part_asking_when_or_where_may_ride_on_another_parts_quote():
-    from assistant.answering import _question_key
-    from assistant.question import WHEN_WHERE_ASKED
+    from assistant.answering import _WHEN_WHERE_PART, _question_key
 
-    assert WHEN_WHERE_ASKED.search(_question_key("hạn chót khi nào?"))
-    assert WHEN_WHERE_ASKED.search(_question_key("học ở đâu?"))
-    assert not WHEN_WHERE_ASKED.search(_question_key("thực hiện được bao nhiêu?"))
-    assert not WHEN_WHERE_ASKED.search(_question_key("xử lý số GV thiếu thế nào?"))
+    assert _WHEN_WHERE_PART.search(_question_key("hạn chót khi nào?"))
+    assert _WHEN_WHERE_PART.search(_question_key("học ở đâu?"))
+    assert not _WHEN_WHERE_PART.search(_question_key("thực hiện được bao nhiêu?"))
+    assert not _WHEN_WHERE_PART.search(_question_key("xử lý số GV thiếu thế nào?"))
