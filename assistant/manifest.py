@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from .documents import Document
 from .parsing import APPROVAL_RE, ParsedDocument, doc_type_line
-from .text import UPPER, fold, lexicon, nfc, strip_diacritics
+from .text import UPPER, fold, heal_split_syllables, lexicon, nfc, strip_diacritics
 
 DOC_CODES = {"KH": "Kế hoạch", "ĐA": "Đề án", "QĐ": "Quyết định", "CTr": "Chương trình", "BC": "Báo cáo",
              "TTr": "Tờ trình", "HD": "Hướng dẫn", "QH": "Quy hoạch", "TB": "Thông báo", "CL": "Chiến lược"}
@@ -41,7 +41,9 @@ _YEAR_RE = re.compile(r"năm\s*(\d{4})", re.IGNORECASE)
 _INTRO_RE = re.compile(r"(?:^|[.;,]\s*)([A-ZĐÂ][^.;:]{3,80}?)\s+(?:xây dựng:?\s*[“\"]?\s*(?:Kế hoạch|Đề án|kế hoạch|đề án)|"
                        r"báo cáo (?:kết quả|tình hình|như sau))")
 # "tỉnh Bà Rịa - Vũng Tàu": a name may join two with a dash
-_PROVINCE_RE = re.compile(rf"\b(tỉnh|thành phố)[ \t]+((?:[{UPPER}]\w*[ \t]?){{1,3}}(?:-[ \t]?(?:[{UPPER}]\w*[ \t]?){{1,3}})?)")
+# "Thành phố" capitalized too: a headerless plan may name its city only inside "Trường Đại học
+# Sư phạm Thành phố Hồ Chí Minh"
+_PROVINCE_RE = re.compile(rf"\b([Tt]ỉnh|[Tt]hành phố)[ \t]+((?:[{UPPER}]\w*[ \t]?){{1,3}}(?:-[ \t]?(?:[{UPPER}]\w*[ \t]?){{1,3}})?)")
 _SIGNATURE_TITLE_RE = re.compile(rf"^(?:TM|KT|Q|TL|TUQ)\s*\.|^[{UPPER}\s]+$")
 
 
@@ -271,7 +273,7 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     doc_type, title = _title(head_lines)
     if doc_type:
         info.doc_type = doc_type
-    info.title = title
+    info.title = heal_split_syllables(title)
     place, info.date = _date(head_lines, parsed)
 
     units = _issuer_units(head_lines)
@@ -381,7 +383,7 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         # the district itself ("thành phố Bà Rịa", named more often than its province) is no province
         provinces = Counter(
             name for m in _PROVINCE_RE.finditer(text) if m.group(2).strip()
-            for name in [re.sub(r"\s*-\s*", " - ", f"{m.group(1)} {m.group(2).strip()}")]
+            for name in [re.sub(r"\s*-\s*", " - ", f"{m.group(1).lower()} {m.group(2).strip()}")]
             if not district or fold(name) != fold(district)
         )
         if not provinces:  # "Sở Giáo dục và Đào tạo Nghệ An" names the province without "tỉnh"

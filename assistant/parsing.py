@@ -96,6 +96,7 @@ _WEB_JUNK_PREFIX = (
     "văn bản liên quan", "bài viết liên quan", "văn bản được hướng dẫn", "văn bản hợp nhất", "trang chủ",
     "tin tức", "xem thêm", "bản in", "bạn chưa xem được", "mọi chi tiết xin liên hệ", "hotline",
     "ngày đăng tải", "ngày đăng:", "ngày cập nhật:", "lượt xem", "lượt tải", "số trang:", "định dạng:",
+    "cổng thông tin điện tử", "cập nhật:", "cập nhật lúc", "in trang",
 )
 _WEB_JUNK_LINES = {
     "lưu trữ", "ghi chú", "ý kiến", "facebook", "email", "in", "chia sẻ", "đăng nhập", "đăng ký", "tiếng anh",

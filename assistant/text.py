@@ -97,6 +97,21 @@ def clean_display(text: str) -> str:
     return _SPACE_RE.sub(" ", _BOLD_RE.sub("", text)).strip()
 
 
+# A scanned copy's OCR splits a syllable after its initial consonants ("gi áo viên", "l ớp"): no
+# Vietnamese word is a bare onset, so an onset standing alone before a vowel-initial piece is
+# one syllable. Lower case only: "hạng B ứng dụng" keeps its letter.
+_SPLIT_ONSET_RE = re.compile(r"(?<![\w\d./-])(ngh|gh|gi|kh|ng|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx]) (?=(\w))")
+
+
+def heal_split_syllables(text: str) -> str:
+    """"gi áo viên" -> "giáo viên": for fields read off a scanned copy (a title), not for quotes."""
+    def join(m: re.Match) -> str:
+        base = unicodedata.normalize("NFD", m.group(2))[0].lower()
+        return m.group(1) if base in _VOWELS else m.group(0)
+
+    return _SPLIT_ONSET_RE.sub(join, text)
+
+
 def words(text: str) -> list[str]:
     """Folded syllables of a text ("Giáo viên, CBQL" -> ["giáo", "viên", "cbql"])."""
     return _WORD_RE.findall(fold(text))

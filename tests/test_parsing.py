@@ -410,9 +410,15 @@ def test_web_copy_banners_and_footers_are_kept_apart_never_content():
     assert "tiện ích" not in content and "Facebook" not in content and "Số hiệu" not in content
 
 
-@pytest.mark.parametrize("line", ["Ngày đăng tải: 02/08/2023, 09:14", "Lượt xem: 1.204", "Số trang: 9"])
+@pytest.mark.parametrize("line", ["Ngày đăng tải: 02/08/2023, 09:14", "Lượt xem: 1.204", "Số trang: 9",
+                                  "CỔNG THÔNG TIN ĐIỆN TỬ QUẬN HOÀNG MAI - THÀNH PHỐ HÀ NỘI",
+                                  "Cập nhật lúc: 08:42 26/09/2022 | Lượt xem: 1.214 | In trang"])
 def test_a_web_copys_posting_date_and_counters_are_junk(line):
     assert is_web_junk(line)
+
+
+def test_a_content_line_about_updating_knowledge_is_no_junk():
+    assert not is_web_junk("- Cập nhật kiến thức về chính trị, kinh tế - xã hội, chuyên môn, nghiệp vụ;")
 
 
 def test_a_header_laid_out_in_pipe_columns_is_read_column_by_column():

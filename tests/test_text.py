@@ -9,6 +9,7 @@ from assistant.text import (
     expand_abbreviations,
     fold,
     has_diacritics,
+    heal_split_syllables,
     lexical_tokens,
     locate,
     strip_diacritics,
@@ -152,3 +153,14 @@ def test_restoring_a_question_places_its_own_phrases_before_plan_words_that_stra
 
     restorer = DiacriticRestorer(["đây là báo cáo kết quả", "chỉ tiêu là"], priority=["bao nhiêu"])
     assert restorer.restore("chi tieu la bao nhieu") == "chỉ tiêu là bao nhiêu"
+
+
+@pytest.mark.parametrize("scanned, read", [("đội ngũ gi áo viên", "đội ngũ giáo viên"), ("các l ớp học", "các lớp học"),
+                                           ("tr ường", "trường")])
+def test_heals_a_syllable_split_after_its_onset_by_ocr(scanned, read):
+    assert heal_split_syllables(scanned) == read
+
+
+@pytest.mark.parametrize("text", ["chứng chỉ hạng B ứng dụng", "thành phố", "giáo viên", "khoảng 2,5 m"])
+def test_leaves_letters_and_whole_syllables_as_they_are(text):
+    assert heal_split_syllables(text) == text
