@@ -23,7 +23,8 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, check_question, open_ended,
+from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, asks_something,
+                       check_question, open_ended,
                        part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
@@ -240,6 +241,8 @@ _NOT_MONEY_Q = re.compile(r" (?:bao nhieu|may) (?:phan tram|tiet|ngay|thang|nam|
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|triệu|tỷ|nghìn|ngàn)|(?:triệu|nghìn) đồng|\((?:triệu |nghìn )?đồng\b[^)]{0,20}\):\s*\d",
                     re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# a figure stated as a head count ("180 GV", "35 học viên", "12 người")
+_HEADS = re.compile(r"\d+\s*(?:GV|giáo viên|người|học viên|CBQL|cán bộ|nhân viên|viên chức)\b")
 _YEAR_ONLY_Q = {"nam nao"}  # "(đến) năm nào" asks a year itself (matched on the bare question key)
 # (a day and month "30/4", never a fraction "58/60")
 _TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b(?:[0-2]?\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])\b(?!\s*/?\s*\d)|"
@@ -577,6 +580,11 @@ class ExtractiveComposer:
         if (count := _COUNT_Q.search(tq)) and not _SHARE_Q.search(tq) and not _quantity(
                 sentence, counts_only=True, of_people=count.group(2) not in ("truong", "lop")):
             return False  # "bao nhiêu giáo viên": a head count, which "100% giáo viên" or "01 đợt" is not
+        if count and count.group(2) not in ("truong", "lop") and not _SHARE_Q.search(tq) \
+                and _MONEY.search(" ".join(chunk.trail) + " " + _table_caption(chunk, sentence)) and not _HEADS.search(sentence):
+            # a table "Dự toán kinh phí (đơn vị tính: triệu đồng)": its row "Hỗ trợ GV tuyển mới:
+            # Năm 2025: 300" is a sum of money, not how many teachers
+            return False
         asked_levels = _levels(question)
         stated_levels = _levels(sentence + " " + " ".join(chunk.trail))
         if asked_levels and stated_levels and not asked_levels & stated_levels:
@@ -691,7 +699,8 @@ class ExtractiveComposer:
         # "ký ngày nào và ai ký?" asks both), the header first; the words asked now say so first
         # (a part of a joined question is not about the document the part beside it cites)
         shaped_chunks = [c for c in (_shape_chunk(index, doc_id, shape) for shape in
-                                     sorted(_shapes_asked(evidence.question, plan) or _shapes_asked(question, plan),
+                                     sorted(_shapes_asked(evidence.question, plan) or
+                                            ([] if asks_something(evidence.question) else _shapes_asked(question, plan)),
                                             key=lambda k: k != "header")) if c]
         if shaped_chunks:
             chosen = [Sentence(_shaped_text(c), c, 1.0) for c in shaped_chunks]
@@ -865,7 +874,7 @@ _CITED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|theo|vien dan|t
                       r"(can cu|dua vao|dua tren|thuc hien theo|vien dan|trich dan) ")
 _CITED_ASKED_Q = re.compile(r" (can cu|dua vao|dua tren|thuc hien theo|thuc hien|vien dan|trich dan) (vao )?"
                             r"(ke hoach|de an|van ban|chuong trinh|to trinh|huong dan|cong van)( so)? (nao|may|gi) ")
-_OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao) ")
+_OTHER_DOC_Q = re.compile(r" (nghi quyet|quyet dinh|thong tu|chi thi|nghi dinh|cong van|luat|to trinh|thong bao|hop dong) ")
 _SIGNED_AS_Q = re.compile(r" ky thay | do (?!ai )(?:\w+ ){1,8}ky\s*$")  # "…do Chủ tịch UBND ký?": signed as whom
 _SIGNER_Q = re.compile(r" (ai|nguoi) ky | ky boi | do ai ky | nguoi ky | ai da ky |" + _SIGNED_AS_Q.pattern)
 _SIGNED_WHEN_Q = re.compile(r" ky (vao )?(ngay|khi|luc|thoi gian) ")  # "được ký ngày nào", "ký khi nào"
@@ -873,7 +882,7 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
                        r"| ap dung cho (nam|giai doan|thoi ky|nam hoc) | thoi gian thuc hien ")
 
 
-_DOC_KINDS = r"(?:quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi)"
+_DOC_KINDS = r"(?:quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi|hop dong)"
 _REFERENCE_Q = re.compile(rf" can cu (vao )?(ke hoach|{_DOC_KINDS})? ?nao "
                           rf"| {_DOC_KINDS} (so )?nao | {_DOC_KINDS} so (may|bao nhieu) "
                           r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
@@ -1240,8 +1249,9 @@ def _in_corpus(phrase: str, index: PlanIndex, unit: str = "") -> bool:
     return False
 
 
-# units a plan lists by name after the unit word once ("các xã Đại Ân 2, Viên An, …")
-_LISTED_UNITS = ("xa", "phuong", "thi tran")
+# units a plan lists by name after the unit word once ("các xã Đại Ân 2, Viên An, …"), or in a
+# table whose column is headed by the unit ("| Quận, huyện | … |" then "| Hòa Vang | 50 |")
+_LISTED_UNITS = ("xa", "phuong", "thi tran", "huyen", "quan", "thi xa")
 
 
 def unknown_place(question: str, index: PlanIndex) -> bool:

@@ -250,8 +250,9 @@ def _physical_lines(text: str):
         if cells is not None and all(_SEPARATOR_CELL_RE.match(c[2]) for c in cells):
             yield None  # "-------<TAB>---------" under a header laid out in columns
             continue
-        if is_web_junk(content) or (cells and is_web_junk(cells[0][2])):
-            # metadata rows ("| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |") are junk whole
+        if is_web_junk(content) or (cells and len(cells) > 1 and _is_metadata_cell(cells[0][2])):
+            # metadata rows ("| Số hiệu: | 45/KH-UBND | Loại văn bản: | Kế hoạch |") are junk whole;
+            # a table's own header ("| Nội dung | Năm 2022 | Năm 2023 |") is not
             yield _Line(line_start + lead, line_start + lead + len(stripped), content, junk=True)
             continue
         # (one cell left by a trailing tab stays a cell: it continues the column run around it)
@@ -261,6 +262,13 @@ def _physical_lines(text: str):
             yield _Line(start, end, only)
             continue
         yield _Line(line_start + lead, line_start + lead + len(stripped), content, cells)
+
+
+def _is_metadata_cell(cell: str) -> bool:
+    """The first cell of a web copy's metadata row ("Số hiệu:", "Loại văn bản:"): a label with a
+    colon or a banner phrase; a lone word such as "Nội dung" heads a table column."""
+    key = cell.strip().lower().replace("uỷ", "ủy")
+    return key.startswith(_WEB_JUNK_PREFIX)
 
 
 def is_web_junk(content: str) -> bool:

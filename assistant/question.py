@@ -310,6 +310,12 @@ def open_ended(question: str) -> bool:
 # a word that asks something: each part of a joined question holds one (a part pointing back,
 # "kế hoạch nào …, kế hoạch đó ra ngày nào?", leans on the other and stays one question with it)
 _ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|o dau|co(?: \w+){1,6} khong)\b")
+def asks_something(question: str) -> bool:
+    """Does the question hold a word that asks ("bao nhiêu", "nào", "ai", "có … không")? A
+    follow-up without one ("Còn của Lục Ngạn?") asks again what the turn before asked."""
+    return bool(_ASKING.search(strip_diacritics(fold(question))))
+
+
 # where two questions are joined: ", và", "; ", ", còn", " và "
 _JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+")
 
@@ -409,7 +415,7 @@ def asks_only_when_or_where(key: str) -> bool:
 # ("kế hoạch bao nhiêu người, thực tế bao nhiêu người": the figure planned, a count, not a number)
 NOT_COUNTED = (r"(?!(?:nguoi|giao vien|can bo|nhan vien|vien chuc|truong|lop|hoc sinh|tiet|luot|chi tieu|"
                r"phan tram|dong|trieu|tien)\b)")
-KIND_BY_NUMBER_Q = re.compile(r" (ke hoach|de an|quyet dinh|chuong trinh|to trinh|bao cao|huong dan|cong van|thong tu|"
+KIND_BY_NUMBER_Q = re.compile(r" (ke hoach|de an|quyet dinh|chuong trinh|to trinh|bao cao|huong dan|cong van|thong tu|hop dong|"
                               r"nghi dinh|nghi quyet|chi thi) (?:so )?(?:nao|may|bao nhieu) " + NOT_COUNTED)
 
 

@@ -511,3 +511,11 @@ def test_a_table_without_a_header_row_reads_label_and_value():
             "| Bồi dưỡng CBQL, GV cốt cán | 512 |\n| Tổng cộng | 1.580 |\n")
     rows = [b.text for b in split_blocks(text) if b.kind == "row"]
     assert rows == ["Hỗ trợ học phí đào tạo nâng chuẩn: 1.068.", "Bồi dưỡng CBQL, GV cốt cán: 512.", "Tổng cộng: 1.580."]
+
+
+def test_a_table_whose_first_header_cell_is_noi_dung_keeps_its_header():
+    doc = parse("KẾ HOẠCH\nI. KẾT QUẢ\nBảng tổng hợp:\n| Nội dung | Năm 2022 | Năm 2023 |\n"
+                "| Chứng chỉ ứng dụng CNTT cơ bản | 112 | 87 |\n")
+    assert not any("Nội dung" in b.text for b in doc.junk)
+    content = " ".join(b.text for s in doc.sections() for b in s.blocks)
+    assert "Năm 2023" in content
