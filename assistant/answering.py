@@ -81,10 +81,11 @@ def frame_phrases(index: PlanIndex) -> set[str]:
     return index.derived("frame_phrases", compute)
 
 
-def _without_names(question: str, index: PlanIndex) -> str:
+def _without_names(question: str, index: PlanIndex, keep_case: bool = False) -> str:
     """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
     "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
-    syllables, so "giáo" of giáo viên and "điện" of điện tử stay."""
+    syllables, so "giáo" of giáo viên and "điện" of điện tử stay. Folded, unless `keep_case`
+    (the text an embedding model reads)."""
     typed, bare_rx = plan_name_pattern(index)
     folded = fold(question)
     # a question typed with diacritics matches names with theirs: "báo cáo định kỳ" holds no
@@ -93,9 +94,10 @@ def _without_names(question: str, index: PlanIndex) -> str:
     if rx is None:
         return question
     # same length: NFC Vietnamese letters map one to one to their bare forms
-    if len(key) != len(folded):
+    source = nfc(question) if keep_case else folded
+    if len(key) != len(folded) or len(source) != len(folded):
         return question
-    out = list(folded)
+    out = list(source)
     for m in rx.finditer(key):
         start = m.start()
         # "Phòng GD&ĐT Bắc Mê", "báo cáo số 87", "UBND huyện X": the words that say what kind of
@@ -245,6 +247,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _HEADS = re.compile(r"\d+\s*(?:GV|giáo viên|người|học viên|CBQL|cán bộ|nhân viên|viên chức)\b")
 _YEAR_ONLY_Q = {"nam nao"}  # "(đến) năm nào" asks a year itself (matched on the bare question key)
 # (a day and month "30/4", never a fraction "58/60")
+# a session asked: which part of the day or day of the week (matched on the bare question key)
+_SESSION_Q = re.compile(r" (?:buoi nao|thu may|hom nao|ngay nao trong tuan) ")
+_SESSION = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật|buổi\s+(?:sáng|chiều|tối)|(?:sáng|chiều|tối)\s+"
+                      r"(?:thứ|chủ nhật|các ngày)|ngày nghỉ|cuối tuần)\b", re.IGNORECASE)
 _TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b(?:[0-2]?\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])\b(?!\s*/?\s*\d)|"
                            r"\btháng\s*\d{1,2}\b|"
                            r"\bhọc kỳ\b|\b(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)\b|\bquý\s+(?:[IV]+|\d)\b", re.IGNORECASE)
@@ -564,6 +570,10 @@ class ExtractiveComposer:
         # question is not asked what the part beside it asks; "Thế còn THCS?" asks what came before)
         now_key = _question_key(now) if now else ""
         tq = now_key if _ASKS_ITSELF.search(now_key) else q
+        if _SESSION_Q.search(tq) and not (_SESSION.search(timed) or _DATE.search(timed)):
+            # "học vào buổi nào", "thứ mấy": a part of the day or a day of the week ("chiều thứ
+            # Bảy của tuần thứ hai hằng tháng"), which "theo dõi … hằng tháng" does not say
+            return False
         if chunk.section_kind in ("header", "signature") and (open_ended(question) or _LIST_Q.search(" " + fold(question) + " ")):
             return False  # "đề xuất những gì", "những nội dung nào": the header lists no content
         if _BODY_Q.search(tq) and not _BODY.search(sentence + " " + " ".join(chunk.trail[-1:])):
@@ -1168,6 +1178,8 @@ _NOT_PEOPLE = re.compile(r"\s*(?:đợt|lần|tiết|ngày|tháng|năm|đồng|�
                          r"mô[ -]?đun|module|tín chỉ|lớp|trường|điểm|khóa|khoá)", re.IGNORECASE)
 
 
+# what a count of anything (schools, classes, people) is never stated in: time and money
+_NOT_COUNTED_UNIT = re.compile(r"\s*(?:lần|tiết|ngày|tháng|năm|đồng|đ\b|triệu|tỷ|nghìn|ngàn|giờ|phút|tuần)\b", re.IGNORECASE)
 _GRADE_BEFORE = re.compile(r"\b(?:bậc|hạng|cấp độ|mô[ -]?đun|module|nội dung|lớp|khóa|khoá|đợt|mục|điều|khoản)\s*$",
                            re.IGNORECASE)
 
@@ -1183,6 +1195,8 @@ def _quantity(sentence: str, counts_only: bool = False, of_people: bool = False)
     for m in re.finditer(r"(?<![\w/.-])(\d+(?:[.,]\d+)*)(?![\w/-])(?!\s*%)", sentence):
         if of_people and _NOT_PEOPLE.match(sentence, m.end()):
             continue
+        if counts_only and _NOT_COUNTED_UNIT.match(sentence, m.end()):
+            continue  # "định kỳ 3 tháng, 6 tháng": a span of time or a sum, no count of schools
         if _GRADE_BEFORE.search(sentence, 0, m.start()):
             continue  # "bậc 2", "hạng III", "mô đun 3": the name of a grade or an item, no amount
         if not _YEAR.fullmatch(m.group(1)):
@@ -1239,19 +1253,24 @@ def alias_places(index: PlanIndex) -> str:
 
 def _in_corpus(phrase: str, index: PlanIndex, unit: str = "") -> bool:
     """Does some passage hold this folded, bare phrase (or, with `unit`, the name in a passage
-    that names places of that unit: "các xã … (Đại Ân 2, Viên An, …)")? Only the passages holding
-    all its words (from the BM25 postings) are read, so the cost follows those hits, not the corpus size."""
+    that lists places of that unit: "các xã … (Đại Ân 2, Viên An, …)", a table whose column is
+    "Quận, huyện")? Only the passages holding all its words (from the BM25 postings) are read,
+    so the cost follows those hits, not the corpus size."""
+    listing = _LISTED_UNITS.get(unit, ())
     for chunks in index.chunks_with([phrase.split()]).values():
         for chunk in chunks:
             text = " " + re.sub(r"[^\w]+", " ", strip_diacritics(fold(chunk.index_text(index.plans[chunk.doc_id])))) + " "
-            if f" {phrase} " in text and (not unit or f" {unit} " in text):
+            if f" {phrase} " in text and (not unit or any(f" {cue} " in text for cue in listing)):
                 return True
     return False
 
 
-# units a plan lists by name after the unit word once ("các xã Đại Ân 2, Viên An, …"), or in a
-# table whose column is headed by the unit ("| Quận, huyện | … |" then "| Hòa Vang | 50 |")
-_LISTED_UNITS = ("xa", "phuong", "thi tran", "huyen", "quan", "thi xa")
+# units a plan lists by name after the unit word once ("các xã Đại Ân 2, Viên An, …"); a
+# district only in a list or table of districts ("| Quận, huyện | … |" then "| Hòa Vang | 50 |"),
+# since a plan names its own district's places beside the word "huyện" everywhere
+_LISTED_UNITS = {"xa": ("xa",), "phuong": ("phuong",), "thi tran": ("thi tran",),
+                 "huyen": ("quan huyen", "huyen thi xa", "cac huyen"), "quan": ("quan huyen", "cac quan"),
+                 "thi xa": ("huyen thi xa", "cac thi xa")}
 
 
 def unknown_place(question: str, index: PlanIndex) -> bool:
@@ -1328,6 +1347,10 @@ class Assistant:
         if not has_diacritics(effective):
             # "dong hung … giao vien cot can": the meaning is searched with the diacritics put back
             query.expanded = expand_abbreviations(restored(effective, self.index), keep_original=True, lenient=True)
+        if query.doc_ids and has_diacritics(effective):
+            unnamed = " ".join(_without_names(effective, self.index, keep_case=True).split())
+            if len(words(unnamed)) >= 3:  # something left to search by
+                query.unnamed = expand_abbreviations(unnamed, keep_original=True, lenient=True)
         spread = query.doc_ids if len(query.doc_ids) >= 2 else []
         if query.about_assistant or own.about_assistant:  # nothing in the plans answers it: no search
             query.about_assistant = True

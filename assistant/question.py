@@ -103,6 +103,10 @@ class Query:
     # the roles asked about ("CBQL", "kế toán"), read from the words asked now before the context
     # (in a part or a follow-up, another part's "GV" is not who this part asks about)
     roles: set[str] = field(default_factory=set)
+    # what a search within the named plans embeds: the question without the names it names them
+    # by ("Quyết định 1968 của Sở GD&ĐT Đà Nẵng"), which every passage of those plans shares and
+    # which otherwise pull their header, legal bases and recipients to the top; "" = `expanded`
+    unnamed: str = ""
 
 
 def _key(text: str) -> str:
@@ -309,7 +313,7 @@ def open_ended(question: str) -> bool:
 
 # a word that asks something: each part of a joined question holds one (a part pointing back,
 # "kế hoạch nào …, kế hoạch đó ra ngày nào?", leans on the other and stays one question with it)
-_ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|o dau|co(?: \w+){1,6} khong)\b")
+_ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|bao lau|ra sao|o dau|co(?: \w+){1,6} khong)\b")
 def asks_something(question: str) -> bool:
     """Does the question hold a word that asks ("bao nhiêu", "nào", "ai", "có … không")? A
     follow-up without one ("Còn của Lục Ngạn?") asks again what the turn before asked."""

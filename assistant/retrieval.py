@@ -69,7 +69,8 @@ class HybridRetriever:
             FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery,
         )
 
-        vec = self.query_vector(query.expanded)
+        # within named plans, the question without their names (one embedding either way)
+        vec = self.query_vector(query.unnamed if doc_ids and query.unnamed else query.expanded)
         if doc_ids and sum(len(self.index.chunks_of(d)) for d in doc_ids) <= self.settings.exact_search_max:
             # named plans: every passage of theirs scored exactly, the same however large the corpus
             try:

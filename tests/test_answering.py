@@ -961,3 +961,50 @@ def test_only_a_part_asking_when_or_where_may_ride_on_another_parts_quote():
     assert _WHEN_WHERE_PART.search(_question_key("học ở đâu?"))
     assert not _WHEN_WHERE_PART.search(_question_key("thực hiện được bao nhiêu?"))
     assert not _WHEN_WHERE_PART.search(_question_key("xử lý số GV thiếu thế nào?"))
+
+
+def test_a_session_asked_needs_a_part_of_the_day_or_a_weekday():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Các buổi học BDTX tập trung được tổ chức vào buổi nào trong tháng?"
+    monthly = "Phó hiệu trưởng: theo dõi tiến độ học tập hằng tháng; tổ chức các buổi học tập trung."
+    weekday = "Học tập trung tại trường vào chiều thứ Bảy của tuần thứ hai hằng tháng."
+    assert not composer.answer_type_ok(asked, monthly, _chunk(monthly, "arabic", "5.2"))
+    assert composer.answer_type_ok(asked, weekday, _chunk(weekday, "arabic", "4.1"))
+
+
+def test_a_head_count_is_not_a_row_of_a_table_in_millions_of_dong():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Huyện dự kiến tuyển thêm bao nhiêu giáo viên giai đoạn 2024-2026?"
+    money = "Hỗ trợ GV tuyển mới vùng đặc biệt khó khăn: Năm 2024: 350; Năm 2025: 300; Năm 2026: 250; Tổng: 900."
+    heads = "Giai đoạn 2024 - 2026 tuyển dụng bổ sung 180 GV (năm 2024: 70 GV; năm 2025: 60 GV; năm 2026: 50 GV)."
+    budget = ["Phần thứ tư", "I.1 Dự toán kinh phí (đơn vị tính: triệu đồng)"]
+    assert not composer.answer_type_ok(asked, money, _chunk(money, "arabic", "IV.I.1", trail=budget))
+    assert composer.answer_type_ok(asked, heads, _chunk(heads, "arabic", "III.I.2", trail=["Phần thứ ba", "2. Mục tiêu"]))
+
+
+def test_a_contracts_number_asked_is_the_contract_cited_not_a_count():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    asked = "Trung tâm liên kết với trường đại học nào, theo hợp đồng số mấy?"
+    cited = "Căn cứ Hợp đồng liên kết đào tạo số 08/HĐLK ngày 20/8/2023 giữa Trung tâm với Trường Đại học Hùng Vương,"
+    assert composer.answer_type_ok(asked, cited, _chunk(cited))
+
+
+def test_a_count_of_schools_is_not_a_span_of_months():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    spans = "Định kỳ 3 tháng, 6 tháng, 9 tháng và hằng năm báo cáo phòng GD&ĐT về tình hình thực hiện."
+    assert not composer.answer_type_ok("Huyện có bao nhiêu trường?", spans, _chunk(spans, "arabic", "IV.2"))
+
+
+def test_a_search_within_a_named_plan_embeds_the_question_without_its_names(fake_assistant):
+    evidence = fake_assistant.evidence("Kế hoạch của Trường Mầm non Phú Thành B giao cho giáo viên những nhiệm vụ gì?")
+    assert evidence.query.doc_ids == ["kh-127-mnptb-phu-thanh-b-2021"]
+    assert "Phú Thành" not in evidence.query.unnamed and "giáo viên những nhiệm vụ gì" in evidence.query.unnamed
+    assert "Phú Thành" in evidence.query.expanded  # the words the lexical search and the composer read

@@ -131,6 +131,9 @@ def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
     # "có … không" asks too
     ("Còn năm 2026 thì cử bao nhiêu người, có còn cử giáo viên mầm non không?",
      ["Còn năm 2026 thì cử bao nhiêu người?", "có còn cử giáo viên mầm non không?"]),
+    # "bao lâu" asks too
+    ("Giáo viên mầm non được cử đi học sẽ học ở trường nào và học trong bao lâu?",
+     ["Giáo viên mầm non được cử đi học sẽ học ở trường nào?", "học trong bao lâu?"]),
     # a part weighing the others asks nothing of its own
     ("Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?",
      ["Tỷ lệ CBQL có trung cấp LLCT của tỉnh A và của huyện B là bao nhiêu, nơi nào cao hơn?"]),
@@ -217,3 +220,11 @@ def test_a_plan_word_before_a_counted_figure_asks_the_figure_planned_not_a_docum
     assert KIND_BY_NUMBER_Q.search(key("Báo cáo này đánh giá kế hoạch số mấy?"))
     assert KIND_BY_NUMBER_Q.search(key("Trường thực hiện kế hoạch nào?"))
     assert not KIND_BY_NUMBER_Q.search(key("Năm học 2023-2024 kế hoạch bao nhiêu người hoàn thành BDTX?"))
+
+
+@pytest.mark.parametrize("question, asks", [("cô phó hiệu trưởng nào được giao theo dõi tiến độ?", True),
+                                            ("học trong bao lâu?", True), ("Còn của Lục Ngạn?", False)])
+def test_a_followup_without_a_word_that_asks_asks_again_what_came_before(question, asks):
+    from assistant.question import asks_something
+
+    assert asks_something(question) is asks

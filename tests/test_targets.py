@@ -820,4 +820,5 @@ def test_a_role_named_anywhere_in_a_question_is_asked_about():
     # a plan's line begins with its role ("Kế toán: …"); a question names it mid-sentence
     assert roles_in("Tôi làm kế toán ở Trường Tiểu học Long Phước.") == set()
     assert roles_asked("Tôi làm kế toán ở Trường Tiểu học Long Phước.") == {"kế toán"}
+    assert roles_asked("Kế hoạch của Phòng GD&ĐT giao cho tổ trưởng chuyên môn những việc gì?") == {"tổ trưởng chuyên môn"}
     assert roles_asked("GV chưa có chứng chỉ phải học trước ngày nào?") == {"giáo viên"}
