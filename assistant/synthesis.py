@@ -29,7 +29,9 @@ _PARTS = ("giai phap", "nhiem vu", "muc tieu", "noi dung", "to chuc thuc hien", 
 _SUPERLATIVE = re.compile(r"\b(cao nhat|lon nhat|nhieu nhat|thap nhat|nho nhat|it nhat)\b")
 _HIGHER = re.compile(r"\b(cao hon|lon hon|nhieu hon|thap hon|nho hon|it hon)\b")
 _LOW_WORDS = ("thap", "nho", "it")
-_STATUS_ASKED = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co|da dat)\b")
+_STATUS_ASKED = re.compile(r"\b(hien co|hien nay|thuc trang|hien tai|dang co|da dat|tinh den|thoi diem|so lieu moi nhat)\b")
+# a day the figures are taken at ("ở quận A (31/5/2024)"), not a deadline ("đến 31/12/2025")
+_AS_OF = re.compile(r"(?<!đến )(?<!trước )(?<!hết )(?<!đến ngày )(?<!trước ngày )(?<!hạn )\(?\b\d{1,2}/\d{1,2}/\d{4}\b")
 _TARGET_ASKED = re.compile(r"\b(chi tieu|muc tieu|phan dau|den nam|ke hoach dat)\b")
 MAX_OUTLINE = 12
 # "những kiến nghị gì", "các cơ quan, đơn vị nào": the kind of item a list question asks for
@@ -202,7 +204,7 @@ def verdict(question: str, metrics: list[str], named: list[str], index: PlanInde
     if levels:
         other_levels = [r for r in records if r.level not in levels]
         records = [r for r in records if r.level in levels]
-    if _STATUS_ASKED.search(bare) and not _TARGET_ASKED.search(bare):
+    if (_STATUS_ASKED.search(bare) or _AS_OF.search(fold(question))) and not _TARGET_ASKED.search(bare):
         records = [r for r in records if r.kind == "status"]
         other_levels = [r for r in other_levels if r.kind == "status"]
     elif _TARGET_ASKED.search(bare) and not _STATUS_ASKED.search(bare):

@@ -40,6 +40,12 @@ def lexicon() -> dict:
         compiled[key] = [
             {**entry, "regex": [re.compile(p) for p in entry["patterns"]]} for entry in raw[key]
         ]
+    # a metric named half by the heading, half by the sentence ("1. Trình độ đào tạo của giáo
+    # viên" over "- Mầm non: 402/482 giáo viên đạt chuẩn trở lên (83,4%)")
+    compiled["headed_metrics"] = [
+        (m["name"], [re.compile(h) for h in m["under_heading"]["heading"]], [re.compile(c) for c in m["under_heading"]["cue"]])
+        for m in raw["metrics"] if "under_heading" in m
+    ]
     return compiled
 
 
@@ -262,6 +268,12 @@ def _first(entries: list[dict], text: str) -> str:
     return ""
 
 
+def _last_named(entries: list[dict], text: str) -> list[str]:
+    """The entry named last in the text (as a list of one), or []."""
+    found = [(m.start(), e["name"]) for e in entries for rx in e["regex"] for m in rx.finditer(text)]
+    return [max(found)[1]] if found else []
+
+
 def _all(entries: list[dict], text: str) -> list[str]:
     return [e["name"] for e in entries if any(rx.search(text) for rx in e["regex"])]
 
@@ -275,6 +287,10 @@ _PERIOD_PATTERNS = [
 
 # a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
 # a cell of a table row read as a clause: "Năm 2025: 90%", "Năm học 2023-2024 (chỉ tiêu): 100%"
+# a table's total row: "Toàn quận: …", "Cộng: …", "Tổng cộng: …"
+_TOTAL_ROW = re.compile(r"^(?:toàn (?:quận|huyện|thị xã|thành phố|tỉnh|phường|xã|trường|ngành)|tổng cộng|tổng số|cộng|tổng)\s*:", re.IGNORECASE)
+# a table row as the chunker renders it: "Label: Header: value; Header: value; …"
+_ROW_CELLS = re.compile(r"^[^:;]{1,60}:\s*[^:;]{1,60}:\s*[\d.,]+\s*%?\s*;")
 _BARE_CELL = re.compile(r"^\s*(?:năm học|năm|giai đoạn)\s*\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*\([^)]*\))?\s*:\s*[\d.,]+\s*%?\s*\.?\s*$")
 # a column of present figures: "Năm 2021 (hiện trạng)", "Năm học 2022-2023 (thực hiện)"
 _STATUS_CELL = re.compile(r"(?:năm học|năm)\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*\((?:hiện trạng|thực trạng|thực hiện|hiện nay|đã đạt|kết quả)\)\s*:")
@@ -491,6 +507,16 @@ def extract_targets(doc_id: str, raw: str, parsed: ParsedDocument, plan: PlanInf
                             metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC], next_key)
                         if not metric and fig.kind == "pct" and prev_key and bare:
                             metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC], prev_key)
+                        if not metric and fig.kind == "pct" and _ROW_CELLS.match(sentence):
+                            # a table row read with its headers ("Mầm non: Tổng số GV: 1.846; Đạt
+                            # chuẩn trình độ: 1.702; Tỷ lệ: 92,2%"): a share headed "Tỷ lệ" is of
+                            # the count the columns before it name
+                            metric = _first([m for m in lex["metrics"] if m["name"] not in _GENERIC],
+                                            _key(sentence[:fig.start]))
+                        if not metric and fig.kind == "pct":
+                            metric = next((name for name, heads, cues in lex["headed_metrics"]
+                                           if any(h.search(ctx.trail_key) for h in heads)
+                                           and any(c.search(_key(sentence[:fig.end + 40])) for c in cues)), "")
                         if not metric and fig.kind == "pct" and _first(lex["populations"], _key(sentence[window[0]:window[1]])):
                             metric = OTHER_METRIC  # a share of people the vocabulary has no name for
                     if not metric or (fig.kind == "year" and metric not in lex["year_metrics"]):
@@ -542,11 +568,20 @@ def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, w
     # the head noun right after a percentage is who it counts ("10% giáo viên được luân chuyển")
     after = _key(sentence[fig.end:fig.end + 40]) if fig.kind == "pct" else ""
     population = _all(lex["populations"], after[:after.find(" đạt ")] if " đạt " in after else after) \
+        or _all(lex["populations"], clause_key) or _last_named(lex["populations"], _key(sentence[:fig.start])) \
+        if _ROW_CELLS.match(sentence) else []
+    # a table row ("Mầm non: Số trường: 11; CBQL: 29; Giáo viên: 298; Đạt chuẩn: 271; Tỷ lệ: 90,9%")
+    # counts the people of the last column named before its share, not everyone the row names
+    population = population or _all(lex["populations"], after[:after.find(" đạt ")] if " đạt " in after else after) \
         or _all(lex["populations"], clause_key) or _all(lex["populations"], sent_key) \
         or _all(lex["populations"], ctx.trail_key)
     levels = _all(lex["levels"], clause_key) or _all(lex["levels"], sent_key)
-    level = (levels[0] if len(levels) == 1 else lex["whole_sector"]) if levels else (ctx.level or _plan_level(plan))
-    quote = _clean_quote(clause)
+    if not levels and _TOTAL_ROW.match(sentence):
+        level = lex["whole_sector"]  # the row "Toàn quận: …; Tỷ lệ: 95,6%" sums the levels above it
+    else:
+        level = (levels[0] if len(levels) == 1 else lex["whole_sector"]) if levels else (ctx.level or _plan_level(plan))
+    # a table row is quoted whole: "Tỷ lệ: 92,2%" alone says neither the level nor the measure
+    quote = _clean_quote(sentence if _ROW_CELLS.match(sentence) else clause)
     span = locate(raw, quote, section.start, section.end) or locate(raw, quote)
     return TargetRecord(
         doc_id=doc_id, number=plan.number, locality=plan.locality, plan_label=plan.label,

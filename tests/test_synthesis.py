@@ -132,3 +132,15 @@ def test_a_list_asked_of_a_part_the_question_names_by_its_heading_is_that_parts_
     assert "Bồi dưỡng giáo viên cốt cán: 300 triệu đồng" in answer.answer
     assert {c.section for c in answer.citations} == {"V"}
 
+
+
+@pytest.mark.parametrize("question, as_of", [
+    ("Tỷ lệ GV mầm non đạt chuẩn ở quận A (31/5/2024) và ở phường B (30/9/2025), nơi nào cao hơn?", True),
+    ("Tỷ lệ GV đạt chuẩn đến 31/12/2025 ở A và B, nơi nào cao hơn?", False),
+    ("Tỷ lệ GV đạt chuẩn trước ngày 31/12/2025 ở A và B, nơi nào cao hơn?", False),
+])
+def test_a_day_the_figures_are_taken_at_asks_the_present_figures_not_a_deadline(question, as_of):
+    from assistant.synthesis import _AS_OF
+    from assistant.text import fold
+
+    assert bool(_AS_OF.search(fold(question))) is as_of

@@ -790,6 +790,28 @@ def test_every_cell_of_a_table_row_is_a_record_of_the_rows_metric_and_a_present_
 
 
 
+def test_a_share_headed_ty_le_in_a_table_row_is_of_the_count_its_columns_name():
+    records = targets_of("I. THỰC TRẠNG (tính đến 31/5/2024)\n2. Trình độ đào tạo của giáo viên:\n"
+                         "| Cấp học | Tổng số GV | Đạt chuẩn trình độ | Tỷ lệ | Chưa đạt chuẩn |\n"
+                         "| Mầm non | 1.846 | 1.702 | 92,2% | 144 |\n"
+                         "| Toàn quận | 4.812 | 4.600 | 95,6% | 212 |\n", levels=("mầm non", "tiểu học"))
+    shares = [(r.metric, r.level, r.value) for r in records if r.unit == "%"]
+    assert shares == [("đạt chuẩn trình độ đào tạo", "mầm non", "92,2%"), ("đạt chuẩn trình độ đào tạo", "toàn ngành", "95,6%")]
+    assert all(r.quote.startswith(("Mầm non:", "Toàn quận:")) for r in records if r.unit == "%")  # the row, not "Tỷ lệ: 92,2%"
+
+
+def test_a_metric_named_half_by_its_heading_is_read_under_it():
+    records = targets_of("II. CHẤT LƯỢNG ĐỘI NGŨ\n1. Trình độ đào tạo của giáo viên\n"
+                         "- Mầm non: 402/482 giáo viên đạt chuẩn trở lên (83,4%), còn 80 giáo viên chưa đạt chuẩn;\n")
+    assert [(r.metric, r.level, r.value) for r in records if r.unit == "%"] == [("đạt chuẩn trình độ đào tạo", "mầm non", "83,4%")]
+
+
+def test_the_people_of_a_rows_share_are_those_of_the_column_before_it():
+    records = targets_of("I. SỐ LƯỢNG, TRÌNH ĐỘ\nCấp học\tSố trường\tCBQL\tGiáo viên\tĐạt chuẩn\tTỷ lệ\n"
+                         "Mầm non\t11\t29\t298\t271\t90,9%\n")
+    assert [(r.value, r.population) for r in records if r.unit == "%"] == [("90,9%", ["giáo viên"])]
+
+
 @pytest.mark.parametrize("trail, tense", [
     (["II. KẾT QUẢ THỰC HIỆN NĂM HỌC 2022 - 2023", "4. Công tác đào tạo nâng chuẩn"], "status"),
     (["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"], "target"),
