@@ -81,6 +81,16 @@ def frame_phrases(index: PlanIndex) -> set[str]:
     return index.derived("frame_phrases", compute)
 
 
+def _announced(sentence: Sentence, limit: int = 600) -> str:
+    """The items a sentence announces ("Kinh phí từ ngân sách huyện năm 2023: 181.500.000 đồng,
+    gồm:" then "- Bồi dưỡng quản lý giáo dục: …"): the lines after it in its passage, which say
+    what the sum or the list is of; "" for a sentence that announces nothing."""
+    if not sentence.text.rstrip().endswith(":"):
+        return ""
+    at = sentence.chunk.text.find(sentence.text)
+    return sentence.chunk.text[at + len(sentence.text):][:limit] if at >= 0 else ""
+
+
 def _without_names(question: str, index: PlanIndex, keep_case: bool = False) -> str:
     """The question with the plans' names taken out as whole phrases ("Tuần Giáo", "Phú Thành B",
     "118/KH-UBND"): they filter, they are not content to cover. Taken out as phrases, not as
@@ -513,6 +523,7 @@ class ExtractiveComposer:
         hold; the title words a plan is named by may be left out, as they say which plan."""
         units = _not_kind_words(evidence.units or evidence.context_units, [sentence.chunk])
         text = sentence.text + " " + " ".join(sentence.chunk.trail) + " " + _table_caption(sentence.chunk, sentence.text)
+        text += " " + _announced(sentence)
         share = self.coverage(units, text, index)
         if evidence.asked_units and evidence.asked_units != units:
             share = max(share, self.coverage(evidence.asked_units, text, index))

@@ -450,17 +450,9 @@ class StructuredAnswerer:
             answer = self._checklist(evidence, index, roles, wanted, named, question, now)
             if answer is not None:
                 return answer
-        tasks_asked = _cue(lexicon()["task_cues"], question) and not _QUANTITY_CUE.search(bare)
-        if roles and position and tasks_asked and not timed:
-            # "Kế hoạch … của Phòng GD&ĐT giao cho tổ trưởng những việc gì?": the duties of the
-            # position named, not of the body that issued the plan
-            answer = self._checklist(evidence, index, roles, wanted, named, question, now)
-            if answer is not None:
-                return answer
-            tasks_asked = False  # a position's duties stand in its own line, which the passages quote
         # a body named with its duties asked ("Phòng Tài chính - Kế hoạch được giao nhiệm vụ gì…")
         # is about that body, whatever metric words the plans' titles add
-        if tasks_asked:
+        if _cue(lexicon()["task_cues"], question) and not _QUANTITY_CUE.search(bare):
             # ("kế hoạch giao bao nhiêu, thực hiện được bao nhiêu": a figure asked, not a body's duties)
             # in a follow-up ("Thế các trường THCS phải báo cáo trước ngày nào?") the body named
             # now replaces the one asked about before

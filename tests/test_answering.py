@@ -1008,3 +1008,15 @@ def test_a_search_within_a_named_plan_embeds_the_question_without_its_names(fake
     assert evidence.query.doc_ids == ["kh-127-mnptb-phu-thanh-b-2021"]
     assert "Phú Thành" not in evidence.query.unnamed and "giáo viên những nhiệm vụ gì" in evidence.query.unnamed
     assert "Phú Thành" in evidence.query.expanded  # the words the lexical search and the composer read
+
+
+def test_a_sentence_announcing_a_list_is_read_with_its_items_for_coverage():
+    from assistant.answering import _announced
+    from assistant.evidence import Sentence
+
+    text = ("2. Kinh phí từ ngân sách huyện năm 2023: 181.500.000 đồng, gồm:\n"
+            "- Bồi dưỡng quản lý giáo dục: 67.500.000 đồng;\n- Lớp tiếng Khmer: 45.000.000 đồng.")
+    lead = "2. Kinh phí từ ngân sách huyện năm 2023: 181.500.000 đồng, gồm:"
+    chunk = _chunk(text, "arabic", "D.2")
+    assert "quản lý giáo dục" in _announced(Sentence(lead, chunk, 1.0))
+    assert _announced(Sentence("- Lớp tiếng Khmer: 45.000.000 đồng.", chunk, 1.0)) == ""
