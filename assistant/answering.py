@@ -541,15 +541,19 @@ class ExtractiveComposer:
         """Does the sentence hold the kind of thing asked: a year, an amount, a current figure?
         `strict`: the sentence itself must state the year (not only its dated heading)."""
         q = _question_key(question)
+        # what the words asked now ask, when they ask something themselves (a part of a joined
+        # question is not asked what the part beside it asks; "Thế còn THCS?" asks what came before)
+        now_key = _question_key(now) if now else ""
+        tq = now_key if _ASKS_ITSELF.search(now_key) else q
         if chunk.section_kind == "bases" and not (_BASES_ASKED.search(q) or asked_types(question) & {"docref", "date", "year"}):
             return False  # the legal bases answer what a plan rests on or cites, not what it sets out
         timed = sentence + ("" if strict else " " + " ".join(chunk.trail[-1:]))
-        if (m := _YEAR_Q.search(q)) and not _YEAR.search(timed) and (
+        if (m := _YEAR_Q.search(tq)) and not _YEAR.search(timed) and (
                 m.group(1) in _YEAR_ONLY_Q or not _TIME_OF_YEAR.search(timed)):
             # (a dated heading, "b) Năm 2022 đến năm 2025", dates its items); "khi nào" is also
             # answered by a day or a month each year ("trước ngày 10 tháng 12 hằng năm", "học kỳ I")
             return False
-        if _REFERENCE_Q.search(q) and not _REFERENCE.search(sentence):
+        if _REFERENCE_Q.search(tq) and not _REFERENCE.search(sentence):
             return False  # "căn cứ vào quyết định nào": the sentence must cite a document number
         # matched with diacritics: "mức" (level) is not "mục" (goal, section) once they are gone
         measured = _MEASURED_Q.search(" " + " ".join(words(question)) + " ")
@@ -563,12 +567,12 @@ class ExtractiveComposer:
             # "dựa trên kế hoạch số mấy của Phòng": the plan's own number and date are not it
             # ("(Ban hành kèm theo Quyết định số 512/QĐ-UBND …)" names the plan itself)
             return False
-        if _AMOUNT_Q.search(q) and not _REFERENCE_Q.search(q) and not _DATE_Q.search(q) and (
+        if _AMOUNT_Q.search(tq) and not _REFERENCE_Q.search(tq) and not _DATE_Q.search(tq) and (
                 not _quantity(sentence) or chunk.section_kind in ("header", "signature") or _captions_table(chunk, sentence)):
             return False  # the header's date digits are not an amount, nor is a table's caption its figures
         if not _YEAR_Q.search(q) and _outside_period(question, chunk):
             return False
-        if _DATE_Q.search(q) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
+        if _DATE_Q.search(tq) and not _DATE.search(sentence + " " + " ".join(chunk.trail[-1:])):
             return False  # "ngày nào": a day, not a year or a duration
         # a sentence that names no period is dated by its nearest heading that does ("IV. KẾ HOẠCH
         # NĂM HỌC 2025 - 2026" › "2. 100% CBQL, GV hoàn thành BDTX")
@@ -577,10 +581,6 @@ class ExtractiveComposer:
             return False  # "năm học 2018-2019": a sentence about 2023 only is another period's
         if not _grades_meet(question, sentence):
             return False  # "ngoại ngữ bậc 3" is not answered by a count of "bậc 2" certificates  # "đến 2025": a line under "Giai đoạn 2019-2020" is another period's
-        # what the words asked now ask, when they ask something themselves (a part of a joined
-        # question is not asked what the part beside it asks; "Thế còn THCS?" asks what came before)
-        now_key = _question_key(now) if now else ""
-        tq = now_key if _ASKS_ITSELF.search(now_key) else q
         if _SESSION_Q.search(tq) and not (_SESSION.search(timed) or _DATE.search(timed)):
             # "học vào buổi nào", "thứ mấy": a part of the day or a day of the week ("chiều thứ
             # Bảy của tuần thứ hai hằng tháng"), which "theo dõi … hằng tháng" does not say
@@ -904,8 +904,11 @@ _ISSUED_Q = re.compile(r" ban hanh (ngay|khi|vao|luc)| ngay ban hanh | ngay ky |
 
 
 _DOC_KINDS = r"(?:quyet dinh|thong tu|nghi quyet|van ban|cong van|chi thi|hop dong)"
+# ("Luật Nhà giáo số mấy": a few words of its name may stand between the kind and "số mấy"; a
+# law asked by "luật nào" may be named without a number: "Luật Giáo dục 2019")
 _REFERENCE_Q = re.compile(rf" can cu (vao )?(ke hoach|{_DOC_KINDS})? ?nao "
-                          rf"| {_DOC_KINDS} (so )?nao | {_DOC_KINDS} so (may|bao nhieu) "
+                          rf"| {_DOC_KINDS} (so )?nao | (?:{_DOC_KINDS}|luat|nghi dinh|ke hoach|de an|to trinh|bao cao|huong dan|chuong trinh)"
+                          r"(?: \w+){0,4} so (may|bao nhieu) "
                           r"| chuong trinh (so )?nao cua ")  # "chương trình nào của Quận ủy": a numbered one
 # "118/KH-UBND", "26/2012/TT-BGDĐT", and the party's "09-CTr/QU", "29-NQ/TW"
 _REFERENCE = re.compile(r"\d+\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\w+/)[A-ZĐ]")

@@ -1020,3 +1020,31 @@ def test_a_sentence_announcing_a_list_is_read_with_its_items_for_coverage():
     chunk = _chunk(text, "arabic", "D.2")
     assert "quản lý giáo dục" in _announced(Sentence(lead, chunk, 1.0))
     assert _announced(Sentence("- Lớp tiếng Khmer: 45.000.000 đồng.", chunk, 1.0)) == ""
+
+
+def test_a_part_of_a_joined_question_is_typed_by_its_own_words():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    whole = "luật này có hiệu lực từ khi nào? Đề án viện dẫn Luật Nhà giáo số mấy?"
+    said = "Việc xây dựng Đề án là cần thiết để thực hiện Luật Nhà giáo có hiệu lực từ ngày 01/01/2026."
+    # the part beside it asks a law's number; this part asks when, which the sentence says
+    assert composer.answer_type_ok(whole, said, _chunk(said, "roman", "I"), now="luật này có hiệu lực từ khi nào?")
+    assert not composer.answer_type_ok(whole, said, _chunk(said, "roman", "I"), now="Luật Nhà giáo số mấy?")
+
+
+@pytest.mark.parametrize("question", ["Đề án viện dẫn Luật Nhà giáo số mấy?", "Hướng dẫn thực hiện kế hoạch số mấy của UBND tỉnh?"])
+def test_a_documents_number_asked_is_a_reference_not_an_amount(question):
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    cited = "Thực hiện Kế hoạch số 118/KH-UBND ngày 22/7/2024; Luật Nhà giáo số 73/2025/QH15 ngày 16/6/2025;"
+    assert composer.answer_type_ok(question, cited, _chunk(cited))
+
+
+def test_a_law_asked_by_luat_nao_may_be_named_without_a_number():
+    from assistant.answering import ExtractiveComposer
+
+    composer = ExtractiveComposer()
+    said = "Chuẩn hóa đội ngũ nhà giáo theo Luật Giáo dục 2019, nhất là giáo viên cấp tiểu học."
+    assert composer.answer_type_ok("Kế hoạch yêu cầu chuẩn hóa đội ngũ theo luật nào?", said, _chunk(said, "arabic", "I.1"))
