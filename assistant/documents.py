@@ -103,17 +103,29 @@ def _docx_text(path: Path) -> str:
                             web_problem=phrases.ERR_BROKEN_DOCX_WEB) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
+        # a table above the first paragraph lays out the header; one further down holds data,
+        # whose cells' lines (a header cell "Năm 2023" / "(thực hiện)") stay one cell
+        heading_table = not any(line.strip() for line in lines)
         if isinstance(block, Table):
             # rows framed by pipes, one cell per column: a cell merged across columns ("100%"
             # for every level) stands under each of them; a row merged whole is one line
             for row in block.rows:
-                cells = [" ".join(cell.text.split()).replace("|", "/") for cell in row.cells]
+                # (a cell's lines: its paragraphs, and the line breaks inside them)
+                stacks = [[" ".join(line.split()).replace("|", "/") for p in cell.paragraphs
+                           for line in p.text.split("\n") if line.strip()] for cell in row.cells]
+                cells = [" ".join(stack) for stack in stacks]
                 while len(cells) > 2 and cells[1] == cells[0]:
-                    del cells[1]  # a row label merged over two columns is one label
+                    del cells[1], stacks[1]  # a row label merged over two columns is one label
                 if not any(cells):
                     continue
                 if len(set(cells)) == 1:
                     lines.append(cells[0])
+                elif heading_table and max(len(stack) for stack in stacks) > 1:
+                    # a header laid out in a table: each cell a stack of lines ("ỦY BAN NHÂN DÂN
+                    # HUYỆN X" / "———" / "Số: 03/ĐA-UBND"), read line by line across the columns
+                    # as a web copy prints it, never one cell's lines run together
+                    for i in range(max(len(stack) for stack in stacks)):
+                        lines.append("| " + " | ".join(stack[i] if i < len(stack) else "" for stack in stacks) + " |")
                 else:
                     lines.append("| " + " | ".join(cells) + " |")
             lines.append("")

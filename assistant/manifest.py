@@ -104,7 +104,7 @@ def _admin_level(text: str, place: str) -> str:
 
 
 _NUMBER_ANY_RE = re.compile(
-    r"\bSố(?:\s*hiệu)?\s*:?[\s|]*((?:\d+)(?:\s*/\s*\d{4})?)?[\s.…_]*/\s*([A-ZĐ][\wĐđ&]*(?:\s*-\s*[\wĐđ&]+)*)"
+    r"\bSố(?:\s*(?:hiệu|/\s*[Kk]ý hiệu))?(?!\s*/\s*[Kk]ý)\s*:?[\s|]*((?:\d+)(?:\s*/\s*\d{4})?)?[\s.…_]*/\s*([A-ZĐ][\wĐđ&]*(?:\s*-\s*[\wĐđ&]+)*)"
 )
 _SLASH_DATE_RE = re.compile(r"([^\n\t,;:|]{2,40}),\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _META_DATE_RE = re.compile(r"Ngày ban hành:?[\s|]*(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -65,6 +65,8 @@ DOC_TYPES = {
     "QUY HOẠCH": "Quy hoạch",
     "CHIẾN LƯỢC": "Chiến lược",
     "CHƯƠNG TRÌNH": "Chương trình",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình",  # the kind's full name, not the start of its title
+    "KẾ HOẠCH HÀNH ĐỘNG": "Kế hoạch",
     "TỜ TRÌNH": "Tờ trình",
     "BÁO CÁO": "Báo cáo",
     "HƯỚNG DẪN": "Hướng dẫn",
@@ -96,7 +98,7 @@ _WEB_JUNK_PREFIX = (
     "văn bản liên quan", "bài viết liên quan", "văn bản được hướng dẫn", "văn bản hợp nhất", "trang chủ",
     "tin tức", "xem thêm", "bản in", "bạn chưa xem được", "mọi chi tiết xin liên hệ", "hotline",
     "ngày đăng tải", "ngày đăng:", "ngày cập nhật:", "lượt xem", "lượt tải", "số trang:", "định dạng:",
-    "cổng thông tin điện tử", "cập nhật:", "cập nhật lúc", "in trang",
+    "cổng thông tin điện tử", "cập nhật:", "cập nhật lúc", "in trang", "số/ký hiệu", "ký hiệu:", "cỡ chữ",
 )
 _WEB_JUNK_LINES = {
     "lưu trữ", "ghi chú", "ý kiến", "facebook", "email", "in", "chia sẻ", "đăng nhập", "đăng ký", "tiếng anh",

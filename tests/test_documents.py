@@ -207,3 +207,19 @@ def test_docx_a_value_merged_over_several_columns_stands_under_each(tmp_path):
     d.save(path)
     rows = [b.text for b in split_blocks(load_document(path).text) if b.kind == "row"]
     assert "Tỷ lệ GV hoàn thành BDTX: Mầm non: 100%; Tiểu học: 100%; THCS: 100%." in rows
+
+
+def test_docx_a_header_laid_out_in_a_table_is_read_line_by_line_across_its_columns(tmp_path):
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nHUYỆN THỌ XUÂN\nSố: 03/ĐA-UBND"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThọ Xuân, ngày 14 tháng 3 năm 2025"
+    d.add_paragraph("ĐỀ ÁN")
+    path = tmp_path / "de-an.docx"
+    d.save(path)
+
+    text = load_document(path).text
+    assert "| HUYỆN THỌ XUÂN | Độc lập - Tự do - Hạnh phúc |" in text
+    assert "| Số: 03/ĐA-UBND | Thọ Xuân, ngày 14 tháng 3 năm 2025 |" in text

@@ -270,3 +270,16 @@ def test_a_report_without_header_is_issued_by_the_school_that_reports():
                    "I. ĐẶC ĐIỂM TÌNH HÌNH\n- Trường có 20 lớp.\n")
     assert info.school == info.issuer == "Trường Tiểu học Hòa Mỹ 3"
     assert info.locality.startswith("Trường Tiểu học Hòa Mỹ 3, quận Hòa Mỹ")
+
+
+def test_a_web_copys_number_label_is_no_blank_number():
+    info = info_of("Cổng thông tin điện tử huyện X\nSố/Ký hiệu: 56/TTr-PGDĐT | Ngày ban hành: 05/8/2024 | Lượt xem: 386\n\n"
+                   "UBND HUYỆN X | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc\n"
+                   "Số: 56/TTr-PGDĐT | X, ngày 05 tháng 8 năm 2024\n\nTỜ TRÌNH\nVề việc đề nghị phê duyệt Kế hoạch\n")
+    assert info.number == "56/TTr-PGDĐT"
+
+
+def test_an_action_programme_is_a_programme_whose_title_starts_after_its_kind():
+    info = info_of("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2473/CTr-SGDĐT\nVĩnh Long, ngày 09 tháng 12 năm 2024\n\n"
+                   "CHƯƠNG TRÌNH HÀNH ĐỘNG\nPhát triển đội ngũ nhà giáo giai đoạn 2025 - 2030\n\nI. MỤC ĐÍCH\n")
+    assert (info.doc_type, info.title) == ("Chương trình", "Phát triển đội ngũ nhà giáo giai đoạn 2025 - 2030")
