@@ -238,7 +238,8 @@ _BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 # "cơ quan nào", "đơn vị nào": a body, named by the kind of body it is
-_BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
+# ("học ở trường nào", "cơ sở nào đào tạo": an institution, named as one)
+_BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban|(?:o|tai) truong|co so(?: dao tao| boi duong)?) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
 # a part that may ride on another part's quote asks only a day or a place ("hạn chót khi nào?",
@@ -1104,6 +1105,9 @@ _MEASURED_Q = re.compile(r" mức (\w+ \w+) (?:\w+ ){0,8}?(?:là )?(?:bao nhiêu
 _GRADE_WORDS = {"khá", "tốt", "đạt", "độ", "nào", "chưa", "xuất", "trung", "cao", "thấp", "giỏi"}
 # the names of document types ("tờ trình", "báo cáo", "hướng dẫn"): they name documents, not topics
 _DOC_TYPE_WORDS = {fold(t) for t in DOC_TYPES.values()}
+# a kind's full name and what it adds ("chương trình hành động": "hành động") name the kind too
+_DOC_TYPE_WORDS |= {fold(k) for k in DOC_TYPES} | {fold(k)[len(fold(v)):].strip() for k, v in DOC_TYPES.items()
+                                                  if fold(k) != fold(v)}
 _DOC_TYPE_WORDS |= {strip_diacritics(t) for t in _DOC_TYPE_WORDS}
 
 
@@ -1451,11 +1455,15 @@ class Assistant:
         unknown = bool(evidence.hits) and unknown_place(evidence.query.text, self.index)
         if self.structured and evidence.hits and not unknown:
             answer = self.structured.answer(evidence, self.index)
+        from_records = answer is not None
         if answer is None:
             answer = self.composer.compose(evidence, self.index)
             if self.scorer is not None and evidence.hits and not unknown and isinstance(self.composer, ExtractiveComposer):
                 answer = self.checked(answer, evidence)
-        if evidence.hits and not unknown:
+        listed = from_records and not evidence.query.doc_ids and len({c.doc_id for c in answer.citations}) >= 2
+        if evidence.hits and not unknown and not listed:
+            # (a list over the plans, naming none, "Những KH nào giao nhiệm vụ cho Phòng Nội vụ?
+            # Nhiệm vụ là gì?", is answered whole by the records: its parts are no questions of one plan)
             answer = self._by_parts(answer, evidence)
         return consolidate_answer(answer, self.index)
 

@@ -320,8 +320,8 @@ def asks_something(question: str) -> bool:
     return bool(_ASKING.search(strip_diacritics(fold(question))))
 
 
-# where two questions are joined: ", và", "; ", ", còn", " và "
-_JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+")
+# where two questions are joined: ", và", "; ", ", còn", " và ", or one ends and the next begins ("…? Riêng …")
+_JOINS = re.compile(r"\s*[,;]\s*(?:và|còn|va|con)?\s+|\s+(?:và|còn|va|con)\s+|\?\s+")
 
 
 # a part that weighs the others ("…, nơi nào cao hơn?", "khác nhau thế nào") asks nothing of its own
@@ -367,7 +367,9 @@ def question_parts(question: str) -> list[str]:
     asks = list(_ASKING.finditer(key)) if len(key) == len(text) else []
     second = next((a.start() for a in asks[1:] if a.start() >= asks[0].end()), None) if asks else None
     before = [m for m in seams if second is not None and asks[0].end() <= m.start() and m.end() <= second]
-    seam = before[-1] if before else next((m for m in seams if m.group(0).strip(" ,")), seams[0])
+    # (where one question ends and the next begins is the seam, before any "còn" inside the next)
+    ends = [m for m in before if m.group(0).strip() == "?"]
+    seam = (ends or before)[-1] if before else next((m for m in seams if m.group(0).strip(" ,")), seams[0])
     left, right = text[: seam.start()], text[seam.end():]
     return question_parts(left.strip(" ,;") + "?") + question_parts(right)
 

@@ -131,6 +131,9 @@ def test_a_question_pointing_back_with_đó_or_này_is_a_follow_up():
     # "có … không" asks too
     ("Còn năm 2026 thì cử bao nhiêu người, có còn cử giáo viên mầm non không?",
      ["Còn năm 2026 thì cử bao nhiêu người?", "có còn cử giáo viên mầm non không?"]),
+    # one question ends and the next begins: that is the seam, not a comma listing who is counted
+    ("Huyện có tổng cộng bao nhiêu CBQL, giáo viên thuộc đối tượng BDTX? Riêng cấp tiểu học là bao nhiêu người?",
+     ["Huyện có tổng cộng bao nhiêu CBQL, giáo viên thuộc đối tượng BDTX?", "Riêng cấp tiểu học là bao nhiêu người?"]),
     # "bao lâu" asks too
     ("Giáo viên mầm non được cử đi học sẽ học ở trường nào và học trong bao lâu?",
      ["Giáo viên mầm non được cử đi học sẽ học ở trường nào?", "học trong bao lâu?"]),
