@@ -238,8 +238,7 @@ _BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:
 _COUNT_Q = re.compile(r" (bao nhieu|may) (nguoi|giao vien|truong|lop|can bo|vien chuc|nhan vien|hoc sinh) ")
 _SHARE_Q = re.compile(r" (ty le|ti le|phan tram|dat|dat chuan|phan dau) ")
 # "cơ quan nào", "đơn vị nào": a body, named by the kind of body it is
-# ("học ở trường nào", "cơ sở nào đào tạo": an institution, named as one)
-_BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban|(?:o|tai) truong|co so(?: dao tao| boi duong)?) nao ")
+_BODY_Q = re.compile(r" (?:co quan|don vi|to chuc|ban nganh|phong ban) nao ")
 _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trường|Ban|Hội|Công đoàn|Đoàn|Kho bạc|Bộ|Viện|Học viện|"
                    r"Đại học|Cao đẳng|Huyện ủy|Thành ủy|Tỉnh ủy|Quận ủy|HĐND|Hội đồng)\b")
 # a part that may ride on another part's quote asks only a day or a place ("hạn chót khi nào?",
