@@ -256,11 +256,11 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # a figure stated as a head count ("180 GV", "35 học viên", "12 người")
 _HEADS = re.compile(r"\d+\s*(?:GV|giáo viên|người|học viên|CBQL|cán bộ|nhân viên|viên chức)\b")
 _YEAR_ONLY_Q = {"nam nao"}  # "(đến) năm nào" asks a year itself (matched on the bare question key)
-# (a day and month "30/4", never a fraction "58/60")
 # a session asked: which part of the day or day of the week (matched on the bare question key)
 _SESSION_Q = re.compile(r" (?:buoi nao|thu may|hom nao|ngay nao trong tuan) ")
 _SESSION = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật|buổi\s+(?:sáng|chiều|tối)|(?:sáng|chiều|tối)\s+"
                       r"(?:thứ|chủ nhật|các ngày)|ngày nghỉ|cuối tuần)\b", re.IGNORECASE)
+# (a day and month "30/4", never a fraction "58/60")
 _TIME_OF_YEAR = re.compile(r"\bngày\s*\d{1,2}\s*(?:tháng|/)\s*\d{1,2}|\b(?:[0-2]?\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])\b(?!\s*/?\s*\d)|"
                            r"\btháng\s*\d{1,2}\b|"
                            r"\bhọc kỳ\b|\b(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)\b|\bquý\s+(?:[IV]+|\d)\b", re.IGNORECASE)

@@ -102,10 +102,10 @@ def _docx_text(path: Path) -> str:
         raise DocumentError(path, phrases.ERR_BROKEN_DOCX.format(error=exc), phrases.HINT_RESAVE,
                             web_problem=phrases.ERR_BROKEN_DOCX_WEB) from None
     lines: list[str] = []
+    # a table above the first paragraph lays out the header; one further down holds data, whose
+    # cells' lines (a header cell "Năm 2023" / "(thực hiện)") stay one cell
+    heading_table = True
     for block in document.iter_inner_content():
-        # a table above the first paragraph lays out the header; one further down holds data,
-        # whose cells' lines (a header cell "Năm 2023" / "(thực hiện)") stay one cell
-        heading_table = not any(line.strip() for line in lines)
         if isinstance(block, Table):
             # rows framed by pipes, one cell per column: a cell merged across columns ("100%"
             # for every level) stands under each of them; a row merged whole is one line
@@ -131,6 +131,7 @@ def _docx_text(path: Path) -> str:
             lines.append("")
         else:
             lines.append(block.text)
+        heading_table = heading_table and not any(line.strip() for line in lines)
     return "\n".join(lines)
 
 

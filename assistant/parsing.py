@@ -266,16 +266,19 @@ def _physical_lines(text: str):
         yield _Line(line_start + lead, line_start + lead + len(stripped), content, cells)
 
 
+def _junk_key(text: str) -> str:
+    return text.strip().lower().replace("uỷ", "ủy")
+
+
 def _is_metadata_cell(cell: str) -> bool:
     """The first cell of a web copy's metadata row ("Số hiệu:", "Loại văn bản:"): a label with a
     colon or a banner phrase; a lone word such as "Nội dung" heads a table column."""
-    key = cell.strip().lower().replace("uỷ", "ủy")
-    return key.startswith(_WEB_JUNK_PREFIX)
+    return _junk_key(cell).startswith(_WEB_JUNK_PREFIX)
 
 
 def is_web_junk(content: str) -> bool:
     """A banner, metadata or sharing line of a web copy, not the document's own text."""
-    key = content.strip().lower().replace("uỷ", "ủy")
+    key = _junk_key(content)
     return key in _WEB_JUNK_LINES or key.startswith(_WEB_JUNK_PREFIX)
 
 

@@ -314,6 +314,8 @@ def open_ended(question: str) -> bool:
 # a word that asks something: each part of a joined question holds one (a part pointing back,
 # "kế hoạch nào …, kế hoạch đó ra ngày nào?", leans on the other and stays one question with it)
 _ASKING = re.compile(r"\b(bao nhieu|may|nao|gi|ai|bao gio|bao lau|ra sao|o dau|co(?: \w+){1,6} khong)\b")
+
+
 def asks_something(question: str) -> bool:
     """Does the question hold a word that asks ("bao nhiêu", "nào", "ai", "có … không")? A
     follow-up without one ("Còn của Lục Ngạn?") asks again what the turn before asked."""

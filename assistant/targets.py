@@ -285,12 +285,12 @@ _PERIOD_PATTERNS = [
 ]
 
 
-# a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
-# a cell of a table row read as a clause: "Năm 2025: 90%", "Năm học 2023-2024 (chỉ tiêu): 100%"
 # a table's total row: "Toàn quận: …", "Cộng: …", "Tổng cộng: …"
 _TOTAL_ROW = re.compile(r"^(?:toàn (?:quận|huyện|thị xã|thành phố|tỉnh|phường|xã|trường|ngành)|tổng cộng|tổng số|cộng|tổng)\s*:", re.IGNORECASE)
 # a table row as the chunker renders it: "Label: Header: value; Header: value; …"
 _ROW_CELLS = re.compile(r"^[^:;]{1,60}:\s*[^:;]{1,60}:\s*[\d.,]+\s*%?\s*;")
+# a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
+# a cell of a table row read as a clause: "Năm 2025: 90%", "Năm học 2023-2024 (chỉ tiêu): 100%"
 _BARE_CELL = re.compile(r"^\s*(?:năm học|năm|giai đoạn)\s*\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*\([^)]*\))?\s*:\s*[\d.,]+\s*%?\s*\.?\s*$")
 # a column of present figures: "Năm 2021 (hiện trạng)", "Năm học 2022-2023 (thực hiện)"
 _STATUS_CELL = re.compile(r"(?:năm học|năm)\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*\((?:hiện trạng|thực trạng|thực hiện|hiện nay|đã đạt|kết quả)\)\s*:")
@@ -568,13 +568,12 @@ def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, w
     # the head noun right after a percentage is who it counts ("10% giáo viên được luân chuyển")
     after = _key(sentence[fig.end:fig.end + 40]) if fig.kind == "pct" else ""
     population = _all(lex["populations"], after[:after.find(" đạt ")] if " đạt " in after else after) \
-        or _all(lex["populations"], clause_key) or _last_named(lex["populations"], _key(sentence[:fig.start])) \
-        if _ROW_CELLS.match(sentence) else []
-    # a table row ("Mầm non: Số trường: 11; CBQL: 29; Giáo viên: 298; Đạt chuẩn: 271; Tỷ lệ: 90,9%")
-    # counts the people of the last column named before its share, not everyone the row names
-    population = population or _all(lex["populations"], after[:after.find(" đạt ")] if " đạt " in after else after) \
-        or _all(lex["populations"], clause_key) or _all(lex["populations"], sent_key) \
-        or _all(lex["populations"], ctx.trail_key)
+        or _all(lex["populations"], clause_key)
+    if not population and _ROW_CELLS.match(sentence):
+        # a table row ("Mầm non: Số trường: 11; CBQL: 29; Giáo viên: 298; Đạt chuẩn: 271; Tỷ lệ:
+        # 90,9%") counts the people of the last column named before its share, not all it names
+        population = _last_named(lex["populations"], _key(sentence[:fig.start]))
+    population = population or _all(lex["populations"], sent_key) or _all(lex["populations"], ctx.trail_key)
     levels = _all(lex["levels"], clause_key) or _all(lex["levels"], sent_key)
     if not levels and _TOTAL_ROW.match(sentence):
         level = lex["whole_sector"]  # the row "Toàn quận: …; Tỷ lệ: 95,6%" sums the levels above it
