@@ -231,6 +231,9 @@ _NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |t
 _DONE_Q = re.compile(r"\b(?:đã|(?:cử|tuyển|tuyển dụng|đào tạo|bồi dưỡng|đạt) được)\b", re.IGNORECASE)
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
+# a heading that states a figure ("1. Tổng kinh phí: 486.400.000 đồng, trong đó:", "Tỷ lệ đạt chuẩn 95%")
+# is a line of content too, not only a title: a count, a share or a sum, not a year or a label
+_STATES_FIGURE = re.compile(r"\d+(?:[,.]\d+)?\s*%|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[,.]\d+)?\s*(?:đồng|triệu|tỷ|người|học viên|giáo viên)\b")
 _LIST_Q = re.compile(r" (những|các|nhung|cac) (\w+ ){1,6}(nào|nao) ")  # "viện dẫn những thông tư nào"
 _BASES_ASKED = re.compile(r" (can cu|dua tren|dua vao|theo de nghi|thuc hien (?:theo )?(?:ke hoach|quyet dinh|chi thi|nghi quyet|"
                           r"thong tu|cong van|chuong trinh|de an)|to trinh|van ban|thong tu|nghi dinh|nghi quyet|chi thi|luat) ")
@@ -378,7 +381,7 @@ class ExtractiveComposer:
             # triệu đồng …"): that line is kept
             title = chunk.trail[-1] if chunk.trail else chunk.heading
             rest = lines[0].split(title, 1)[1] if title and title in lines[0] else ""
-            if len(rest.strip(" :.;-–")) < 20:
+            if len(rest.strip(" :.;-–")) < 20 and not _STATES_FIGURE.search(title):
                 lines = lines[1:]
         out: list[str] = []
         for line in lines:
