@@ -39,3 +39,12 @@ def test_a_table_row_as_evidence_counts_when_the_row_is_cited_with_its_headers()
     assert evidence_in(rendered, raw)
     assert evidence_in("Tỷ lệ GV có trình độ thạc sĩ\t2,1%", "Tỷ lệ GV có trình độ thạc sĩ\t2,1%")
     assert not evidence_in("Tỷ lệ GV có trình độ thạc sĩ trở lên: Năm 2021: 14,5%.", raw)  # figures missing
+
+
+def test_a_table_rows_running_number_is_not_needed_in_the_cited_row():
+    from assistant.evaluation import evidence_in
+
+    raw = "| 3 | Tiếng Anh bậc 2 (A2) (02 lớp) | GV tiểu học, THCS | 60 | 150 tiết |"
+    rendered = "Tiếng Anh bậc 2 (A2) (02 lớp): Đối tượng: GV tiểu học, THCS; Chỉ tiêu: 60; Thời lượng: 150 tiết."
+    assert evidence_in(rendered, raw)
+    assert not evidence_in("Tiếng Anh bậc 2 (A2) (02 lớp): Đối tượng: GV tiểu học, THCS; Chỉ tiêu: 60.", raw)
