@@ -120,10 +120,12 @@ def _docx_text(path: Path) -> str:
                     continue
                 if len(set(cells)) == 1:
                     lines.append(cells[0])
-                elif heading_table and max(len(stack) for stack in stacks) > 1:
+                elif (heading_table or len(block.rows) == 1) and max(len(stack) for stack in stacks) > 1:
                     # a header laid out in a table: each cell a stack of lines ("ỦY BAN NHÂN DÂN
                     # HUYỆN X" / "———" / "Số: 03/ĐA-UBND"), read line by line across the columns
-                    # as a web copy prints it, never one cell's lines run together
+                    # as a web copy prints it, never one cell's lines run together; so is a
+                    # signature block in one row ("Nơi nhận: …" | "TRƯỞNG PHÒNG" / name): data
+                    # has a header row above its rows
                     for i in range(max(len(stack) for stack in stacks)):
                         lines.append("| " + " | ".join(stack[i] if i < len(stack) else "" for stack in stacks) + " |")
                 else:

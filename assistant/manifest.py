@@ -109,6 +109,12 @@ _NUMBER_ANY_RE = re.compile(
 _SLASH_DATE_RE = re.compile(r"([^\n\t,;:|]{2,40}),\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _META_DATE_RE = re.compile(r"Ngày ban hành:?[\s|]*(\d{1,2})/(\d{1,2})/(\d{4})")
 _RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_CARRIED_BY_RE = re.compile(
+    r"Ban hành kèm theo Quyết định(?: số)?\s+(\d+\s*/\s*(?:\d{4}\s*/\s*)?QĐ-[\wĐđ-]+)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+    r"(?:\s+của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ'’]*){1,4}))?"
+)
+_SUBMITS_RE = re.compile(r"(?m)^((?:Phòng|Sở) (?:Giáo dục và Đào tạo|GD&ĐT|GDĐT))\s+kính trình\b")
 _TITLE_PREFIX_RE = re.compile(r"^(?:V/v|Về việc|VỀ VIỆC)\s*:?\s*", re.IGNORECASE)
 # Lines under a title that are no longer the title: a decision's authority line, the addressee,
 # the "issued with" note of a carried plan.
@@ -192,6 +198,8 @@ def _title(lines: list[str]) -> tuple[str, str]:
             if (j or rest) and (_AFTER_TITLE_RE.match(nxt) or nxt.isupper() and _ISSUER_LINE_RE.match(nxt)) \
                     or _DATE_RE.search(nxt) or _SLASH_DATE_RE.search(nxt):
                 break
+            if _NUMBER_ANY_RE.match(nxt):
+                continue  # "TỜ TRÌNH / Số: 37/TTr-PGDĐT / Về việc …": the number stands between type and title
             parts.append(nxt.strip().strip("“”\""))
         title = _TITLE_PREFIX_RE.sub("", " ".join(p for p in parts if p)).strip()
         return doc_type, title
@@ -277,9 +285,18 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
     place, info.date = _date(head_lines, parsed)
 
     units = _issuer_units(head_lines)
+    if info.doc_type == "Quyết định" and not info.number and (m := _CARRIED_BY_RE.search(text)):
+        # a decision copied without its header states itself over the plan it carries: "(Ban hành
+        # kèm theo Quyết định số 318/QĐ-UBND ngày 22/9/2025 của Chủ tịch UBND xã Krông Năng)"
+        info.number = re.sub(r"\s+", "", m.group(1))
+        if not info.date:
+            info.date = f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(2)):02d}"
+        if not units and m.group(5):
+            units = [m.group(5).upper()]
     joined_units = " ".join(units)
     school = ""
-    school_at = fold(joined_units).find("trường ")
+    # "LIÊN TRƯỜNG THCS A - B - C": a joint school's name starts at "Liên"
+    school_at = next((m.start() for m in re.finditer(r"(?:liên )?trường ", fold(joined_units))), -1)
     whole = next((u for u in units if fold(u).startswith("trường ")), "")
     places_after = units[units.index(whole) + 1:] if whole else []
     if places_after and all(fold(u).startswith(ADMIN_UNITS + ("tỉnh", "tp.")) for u in places_after):
@@ -405,6 +422,12 @@ def extract_info(doc: Document, parsed: ParsedDocument, source: str) -> PlanInfo
         info.issuer = f"UBND {district}"
     elif not info.issuer and not district and info.province and any(fold(u).startswith(("ủy ban", "ubnd")) for u in units):
         info.issuer = f"UBND {info.province}"
+    if not info.issuer and not units and (m := _SUBMITS_RE.search(text)):
+        # a submission copied without its header names its sender where it submits: "Phòng Giáo
+        # dục và Đào tạo kính trình Ủy ban nhân dân thị xã xem xét"
+        where = district or info.province
+        office_name = m.group(1)
+        info.issuer = office_name if not where else f"{office_name} {where}"
     parts = [p for p in (school, ward, district, info.province) if p]
     info.locality = ", ".join(p for i, p in enumerate(parts) if not any(fold(p) in fold(q) for q in parts[:i]))
 

@@ -157,6 +157,25 @@ def test_docx_merged_cells_are_not_repeated(tmp_path):
     assert "| Tổng số giáo viên | 120 |" in load_document(path).text
 
 
+def test_docx_signature_block_in_one_table_row_reads_line_by_line(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("CÔNG VĂN đăng ký giáo viên tham gia lớp bồi dưỡng")
+    d.add_paragraph("Đề nghị Hiệu trưởng các trường triển khai thực hiện./.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Nơi nhận:"
+    table.cell(0, 0).add_paragraph("- Như trên;")
+    table.cell(0, 1).text = "TRƯỞNG PHÒNG"
+    table.cell(0, 1).add_paragraph("(Đã ký)")
+    table.cell(0, 1).add_paragraph("Phan Thanh Sử")
+    path = tmp_path / "cv.docx"
+    d.save(path)
+    text = load_document(path).text
+    assert "| Nơi nhận: | TRƯỞNG PHÒNG |" in text
+    assert "|  | Phan Thanh Sử |" in text  # the signer's name on a line of its own, not run into its title
+
+
 @pytest.mark.parametrize(
     "filename,slug",
     [

@@ -283,3 +283,41 @@ def test_an_action_programme_is_a_programme_whose_title_starts_after_its_kind():
     info = info_of("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2473/CTr-SGDĐT\nVĩnh Long, ngày 09 tháng 12 năm 2024\n\n"
                    "CHƯƠNG TRÌNH HÀNH ĐỘNG\nPhát triển đội ngũ nhà giáo giai đoạn 2025 - 2030\n\nI. MỤC ĐÍCH\n")
     assert (info.doc_type, info.title) == ("Chương trình", "Phát triển đội ngũ nhà giáo giai đoạn 2025 - 2030")
+
+
+# ----------------------------------------------------------------------------- headers seen in session 11's plans
+def test_a_headerless_decision_reads_its_number_date_and_issuer_from_the_carried_plan_line():
+    info = info_of(
+        "QUYẾT ĐỊNH\nBan hành Kế hoạch bồi dưỡng giáo viên trên địa bàn xã Krông Năng giai đoạn 2025 - 2030\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ KRÔNG NĂNG\n\nCăn cứ Luật Nhà giáo năm 2025;\n\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch bồi dưỡng giáo viên.\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n\nCHỦ TỊCH\nHà Minh Quyết\n\n"
+        "KẾ HOẠCH\nBồi dưỡng giáo viên\n(Ban hành kèm theo Quyết định số 318/QĐ-UBND ngày 22/9/2025 của Chủ tịch "
+        "Ủy ban nhân dân xã Krông Năng)\n\nI. MỤC ĐÍCH\n1. Nâng chuẩn giáo viên tỉnh Đắk Lắk.\n"
+    )
+    assert (info.number, info.date) == ("318/QĐ-UBND", "2025-09-22")
+    assert info.issuer == "UBND xã Krông Năng"
+
+
+def test_a_number_line_between_the_type_and_the_title_is_not_title():
+    info = info_of("TỜ TRÌNH\nSố: 37/TTr-PGDĐT\nVề việc đề nghị phê duyệt Kế hoạch đào tạo giáo viên\n"
+                   "giai đoạn 2016 - 2020\n\nKính gửi: Ủy ban nhân dân thị xã Kỳ Anh.\n\n1. Nội dung.\n")
+    assert info.number == "37/TTr-PGDĐT"
+    assert info.title == "đề nghị phê duyệt Kế hoạch đào tạo giáo viên giai đoạn 2016 - 2020"
+
+
+def test_a_headerless_submission_is_sent_by_the_office_that_submits_it():
+    info = info_of("TỜ TRÌNH\nSố: 37/TTr-PGDĐT\nVề việc đề nghị phê duyệt Kế hoạch đào tạo giáo viên\n\n"
+                   "Kính gửi: Ủy ban nhân dân thị xã Kỳ Anh.\n\n1. Thị xã Kỳ Anh có 58 trường thuộc tỉnh Hà Tĩnh.\n"
+                   "Phòng Giáo dục và Đào tạo kính trình Ủy ban nhân dân thị xã xem xét, phê duyệt./.\n\n"
+                   "Kỳ Anh, ngày 14 tháng 3 năm 2016\nTRƯỞNG PHÒNG\nPhan Đình Lộc\n")
+    assert info.issuer == "Phòng Giáo dục và Đào tạo thị xã Kỳ Anh"
+
+
+def test_a_joint_school_keeps_liên_in_its_name_and_its_commune_clean():
+    info = info_of("UBND XÃ THÁI HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "LIÊN TRƯỜNG THCS THÁI HÒA -\tĐộc lập - Tự do - Hạnh phúc\nĐỨC NINH - HÙNG ĐỨC\t\n"
+                   "Số:      /KH-LT\tThái Hòa, ngày      tháng 9 năm 2025\n\nKẾ HOẠCH\nBồi dưỡng giáo viên liên trường\n\n"
+                   "I. MỤC ĐÍCH\n1. Giáo viên Liên trường THCS Thái Hòa - Đức Ninh - Hùng Đức, tỉnh Tuyên Quang.\n")
+    assert info.school == "Liên trường THCS Thái Hòa - Đức Ninh - Hùng Đức"
+    assert "xã Thái Hòa," in info.locality and "Thái Hòa Liên" not in info.locality
