@@ -23,7 +23,7 @@ from .evidence import Answer, Evidence, Sentence
 from .index import PlanIndex
 from .manifest import dates_itself, distinctive_aliases
 from .parsing import CLOSING_RE, DOC_TYPES
-from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_block, _without_descriptors, analyze, asks_something,
+from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_apart, named_block, _without_descriptors, analyze, asks_something,
                        check_question, open_ended,
                        part_context, plan_clauses, question_parts, question_stopwords, resolve_followup, restored)
 from .retrieval import Hit, HybridRetriever
@@ -1343,7 +1343,8 @@ class Assistant:
         # the fitted sentence scorer (assistant/data/scorer.json); None: the composer alone
         self.scorer = scorer if scorer is not None else (default_scorer() if index.settings.use_scorer else None)
 
-    def evidence(self, question: str, history: list[str] | None = None, continues: bool = False) -> Evidence:
+    def evidence(self, question: str, history: list[str] | None = None, continues: bool = False,
+                 within: list[str] | None = None) -> Evidence:
         """What the retriever and the composer read for a question (`continues`: a part of the
         last history entry, read in its context: "có bao nhiêu người đã ra trường?")."""
         question = check_question(question, self.index.settings.max_question_chars)
@@ -1357,6 +1358,8 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
+        if within:  # the other plan of a name two plans share, asked the same question
+            query.doc_ids = list(within)
         if effective != question:
             query.focus = question
         query.parts = [question] if continues else question_parts(question)
@@ -1371,7 +1374,11 @@ class Assistant:
             unnamed = " ".join(_without_names(effective, self.index, keep_case=True).split())
             if len(words(unnamed)) >= 3:  # something left to search by
                 query.unnamed = expand_abbreviations(unnamed, keep_original=True, lenient=True)
-        spread = query.doc_ids if len(query.doc_ids) >= 2 else []
+        # "Tuần Giáo có bao nhiêu trường …?" with two Tuần Giáo plans indexed, and nothing asking to
+        # compare them: one search within both, and the plan whose passages answer best is the one
+        # asked about (below); plans told apart by name or number are each searched
+        shared = len(query.doc_ids) >= 2 and not query.cross_plan and not named_apart(effective, self.index.plans, query.doc_ids)
+        spread = query.doc_ids if len(query.doc_ids) >= 2 and not shared else []
         if query.about_assistant or own.about_assistant:  # nothing in the plans answers it: no search
             query.about_assistant = True
             return Evidence(query=query, hits=[], question=question, effective_question=effective)
@@ -1389,10 +1396,15 @@ class Assistant:
             hits.sort(key=lambda h: -h.score)
         else:
             hits = self.retriever.search(query)
+        if shared and hits:
+            query.shared_with = [d for d in query.doc_ids if d != hits[0].chunk.doc_id]
+            query.doc_ids = [hits[0].chunk.doc_id]
+            hits = [h for h in hits if h.chunk.doc_id == query.doc_ids[0]]
         if block := named_block(effective):
             # "có gửi cho Sở … không?": only the Nơi nhận lists can say so
             hits = [h for h in hits if h.chunk.section_kind == block] or hits
-        evidence = Evidence(query=query, hits=hits, question=question, effective_question=effective)
+        evidence = Evidence(query=query, hits=hits, question=question, effective_question=effective,
+                            history=history, continues=continues, within=list(within or []))
         composer = self.composer
         if hasattr(composer, "content_tokens"):
             evidence.tokens = composer.content_tokens(question, query, self.index)
@@ -1450,7 +1462,29 @@ class Assistant:
 
     def respond(self, evidence: Evidence) -> Answer:
         """The answer to gathered evidence: a table/checklist from the records, else quoted passages,
-        checked by the fitted sentence scorer where one is configured."""
+        checked by the fitted sentence scorer where one is configured. A question naming a place two
+        plans share is answered from the plan that answers it best, and from the other too when
+        that one answers it as well ("Lục Ngạn" has a plan of 2022 and one of 2025)."""
+        answer = self._respond_one(evidence)
+        if not evidence.query.shared_with or evidence.query.about_assistant:
+            return answer
+        answers = [answer]
+        for other in evidence.query.shared_with:
+            more = self._respond_one(self.evidence(evidence.question, evidence.history, evidence.continues, within=[other]))
+            answers.append(more)
+        said = [a for a in answers if not a.abstained]
+        if len(said) <= 1:
+            return said[0] if said else answer
+        pieces: list[str] = []
+        citations: list[Citation] = []
+        for a in said:
+            offset = len(citations)
+            renumber = {c.id: str(offset + i + 1) for i, c in enumerate(a.citations)}
+            pieces.append(_REF_RE.sub(lambda m: f"[{renumber.get(m.group(1), m.group(1))}]", a.answer))
+            citations += [c.model_copy(update={"id": renumber[c.id]}) for c in a.citations]
+        return Answer(answer="\n\n".join(pieces), abstained=False, citations=citations, reason="plans sharing a name")
+
+    def _respond_one(self, evidence: Evidence) -> Answer:
         if evidence.query.about_assistant:
             return Answer(answer=phrases.ABOUT_ASSISTANT, abstained=True, citations=[])
         answer = None
@@ -1482,7 +1516,10 @@ class Assistant:
         for part in parts:
             # quoted by the composer: the records' follow-up and verdict routes read a part as a
             # follow-up to the whole, which it is not
-            part_evidence = self.evidence(part, [part_context(evidence.effective_question, part)], continues=True)
+            # (the plan the whole was narrowed to, among plans sharing its name, is the parts' plan too)
+            narrowed = evidence.query.doc_ids if evidence.query.shared_with or evidence.within else None
+            part_evidence = self.evidence(part, [part_context(evidence.effective_question, part)], continues=True,
+                                          within=narrowed)
             sub = self.composer.compose(part_evidence, self.index)
             if self.scorer is not None and part_evidence.hits and isinstance(self.composer, ExtractiveComposer):
                 sub = self.checked(sub, part_evidence)

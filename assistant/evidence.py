@@ -48,5 +48,8 @@ class Evidence:
     # the units without the words of a plan's title the question names it by ("đề án nâng cao
     # chất lượng đội ngũ của quận Ba Đình"): what is asked of the plan
     asked_units: list[tuple[str, ...]] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)  # the earlier turns it was read with
+    continues: bool = False  # a part of a joined question, read in the context of the whole
+    within: list[str] = field(default_factory=list)  # the plans it was restricted to, of a name several share
 
 

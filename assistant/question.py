@@ -107,6 +107,9 @@ class Query:
     # by ("Quyết định 1968 của Sở GD&ĐT Đà Nẵng"), which every passage of those plans shares and
     # which otherwise pull their header, legal bases and recipients to the top; "" = `expanded`
     unnamed: str = ""
+    # "Tuần Giáo …" when two plans bear the name and nothing tells them apart: the other plans of
+    # that name, asked the same question after the one whose passages answer best
+    shared_with: list[str] = field(default_factory=list)
 
 
 def _key(text: str) -> str:
@@ -187,6 +190,30 @@ def _alias_table(plans: dict[str, PlanInfo]) -> _AliasTable:
         _ALIAS_TABLES.clear()
     _ALIAS_TABLES[id(plans)] = (plans, _AliasTable(typed, bare, numbers, longest, {d: i for i, d in enumerate(plans)}))
     return _ALIAS_TABLES[id(plans)][1]
+
+
+def named_apart(question: str, plans: dict[str, PlanInfo], doc_ids: list[str]) -> bool:
+    """Are the plans a question names told apart by its words: a number, or a name only some of
+    them bear ("Ba Đình và Tuần Giáo")? Not when one name they share names them all ("Tuần Giáo"
+    for the district's plan of 2020 and its report of 2024): then the question is about one of
+    them, the one whose passages answer it."""
+    if len(doc_ids) < 2:
+        return False
+    typed = has_diacritics(question)
+    key = re.sub(r"[^\w/]+", " ", " " + fold(question) + " " if typed else _key(question))
+    bare = strip_diacritics(fold(question))
+    if any(m.group(2) in _alias_table(plans).numbers for m in _NUMBER_REF_RE.finditer(bare)):
+        return True
+    table = _alias_table(plans)
+    phrases_ = table.typed if typed else table.bare
+    tokens = key.split()
+    wanted = set(doc_ids)
+    for n in range(1, min(table.longest, len(tokens)) + 1):
+        for i in range(len(tokens) - n + 1):
+            phrase = " ".join(tokens[i : i + n])
+            if phrase in phrases_ and (set(phrases_[phrase]) & wanted) not in (set(), wanted):
+                return True  # a name of some of them only
+    return False
 
 
 def named_plans(question: str, plans: dict[str, PlanInfo]) -> list[str]:

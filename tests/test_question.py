@@ -51,6 +51,17 @@ def _plans():
     }
 
 
+def test_plans_sharing_one_name_are_not_told_apart_but_two_names_or_a_number_are():
+    from assistant.question import named_apart
+
+    plans = _plans()
+    both = ["ln-2022", "ln-2025"]
+    assert not named_apart("Lục Ngạn có bao nhiêu giáo viên chưa đạt chuẩn?", plans, both)
+    assert not named_apart("luc ngan giao vien di hoc duoc ho tro bao nhieu", plans, both)
+    assert named_apart("Lục Ngạn và Tam Kỳ hỗ trợ học phí bao nhiêu?", plans, ["ln-2022", "tk"])
+    assert named_apart("KH 146 và KH 18 của Lục Ngạn khác nhau thế nào?", plans, both)
+
+
 def test_a_number_names_one_of_two_plans_of_the_same_place():
     from assistant.question import named_plans
 
