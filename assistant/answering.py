@@ -29,7 +29,7 @@ from .question import (KIND_BY_NUMBER_Q, NOT_COUNTED, Query, named_apart, named_
 from .retrieval import Hit, HybridRetriever
 from .scoring import SentenceScorer, asked_types, default_scorer
 from .structured import StructuredAnswerer
-from .targets import SKIPPED_KINDS, lexicon as targets_lexicon, requirements_in, roles_asked, roles_in, roles_meet, trail_tense
+from .targets import SKIPPED_KINDS, TOTAL_ROW, lexicon as targets_lexicon, requirements_in, roles_asked, roles_in, roles_meet, trail_tense
 from .text import (UPPER, expand_abbreviations, fold, has_diacritics, lexical_tokens, nfc, strip_diacritics,
                    synonym_groups, words)
 
@@ -231,6 +231,14 @@ _NOW_Q = re.compile(r"(?<! thuc)(?<! xuat)(?<! the)(?<! phat) hien (?!nay |co |t
 _DONE_Q = re.compile(r"\b(?:đã|(?:cử|tuyển|tuyển dụng|đào tạo|bồi dưỡng|đạt) được)\b", re.IGNORECASE)
 _AMOUNT_Q = re.compile(r"\b(bao nhiêu|tỷ lệ|tỉ lệ|mấy|số lượng|bao nhieu|ty le|may)\b")
 _PERCENT = re.compile(r"\d+(?:[,.]\d+)?\s*%")
+def _header_row(line: str) -> bool:
+    """A table row of labels only: its cells name columns; no cell is a figure."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return len(cells) >= 2 and " | " in line and not any(
+        _FIGURE_CELL.match(c) and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in cells if c)  # a year heads a column
+
+
+_FIGURE_CELL = re.compile(r"^[-–+]?\d[\d.,/\s]*(?:%|\s*\w{0,12})?$")
 # a heading that states a figure ("1. Tổng kinh phí: 486.400.000 đồng, trong đó:", "Tỷ lệ đạt chuẩn 95%")
 # is a line of content too, not only a title: a count, a share or a sum, not a year or a label
 _STATES_FIGURE = re.compile(r"\d+(?:[,.]\d+)?\s*%|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[,.]\d+)?\s*(?:đồng|triệu|tỷ|người|học viên|giáo viên)\b")
@@ -297,6 +305,9 @@ class ExtractiveComposer:
         self.cover_ratio = 0.5  # a covering sentence scoring this share of a best one that does not cover is quoted
         self.number_weight = 1.0  # the most a number of the question weighs in choosing a sentence
         self.topic_weight = 2.0
+        # a table's total row weighs this much more than its sibling rows when no level is asked
+        # (1.2 and 1.5 gave the same dev answers)
+        self.total_row_weight = 1.2
         self.topic_max_passages = 3  # a phrase in more of a plan's passages is its common vocabulary
         # "reference": word weights from a fixed reference set of plans (data/word_weights.json),
         # so adding plans never changes an answer about another; "corpus": from the indexed plans
@@ -388,8 +399,9 @@ class ExtractiveComposer:
             parts = _SENT_SPLIT.split(line) if len(line) > 300 else [line]
             # a bullet's dash is layout, not words of the plan
             out.extend(p.strip().lstrip("-–•+ ").strip() for p in parts if len(p.strip()) > 3)
-        # "Trên đây là kế hoạch …": the closing formula restates the title, it answers nothing
-        return [s for s in out if not CLOSING_RE.match(s)]
+        # "Trên đây là kế hoạch …": the closing formula restates the title, it answers nothing; a
+        # table's header row ("Cấp học | Tổng số GV | Đã tốt nghiệp") names columns, states nothing
+        return [s for s in out if not CLOSING_RE.match(s) and not _header_row(s)]
 
     def _score_sentence(self, text: str, evidence: "Evidence", index: PlanIndex, trail: str = "") -> float:
         have = token_set(text)
@@ -433,6 +445,7 @@ class ExtractiveComposer:
         not cover the question gives way to the best one that does, if it scores `cover_ratio` of it
         (a long sentence holding every figure asked scores less per word than a short one on it)."""
         candidates: list[Sentence] = []
+        whole_sector = not _levels(evidence.effective_question)
         for rank, hit in enumerate(hits[:depth]):
             for s in self._sentences(hit.chunk):
                 if accept is not None and not accept(s, hit.chunk):
@@ -442,6 +455,10 @@ class ExtractiveComposer:
                 score = self._score_sentence(s, evidence, index, context) * (1.0 - 0.15 * min(rank, 4))
                 if topic and _names_topic(topic, s + " " + " ".join(hit.chunk.trail[-2:])):
                     score *= self.topic_weight
+                if whole_sector and TOTAL_ROW.match(s):
+                    # "Tuần Giáo có bao nhiêu GV đã tốt nghiệp?" names no level: of a table's rows,
+                    # which share every column word, the total row ("Cộng: …") is the district's
+                    score *= self.total_row_weight
                 candidates.append(Sentence(s, hit.chunk, score))
         candidates.sort(key=lambda s: -s.score)
         if not candidates:

@@ -286,7 +286,7 @@ _PERIOD_PATTERNS = [
 
 
 # a table's total row: "Toàn quận: …", "Cộng: …", "Tổng cộng: …"
-_TOTAL_ROW = re.compile(r"^(?:toàn (?:quận|huyện|thị xã|thành phố|tỉnh|phường|xã|trường|ngành)|tổng cộng|tổng số|cộng|tổng)\s*:", re.IGNORECASE)
+TOTAL_ROW = re.compile(r"^(?:toàn (?:quận|huyện|thị xã|thành phố|tỉnh|phường|xã|trường|ngành)|tổng cộng|tổng số|cộng|tổng)\s*:", re.IGNORECASE)
 # a table row as the chunker renders it: "Label: Header: value; Header: value; …"
 _ROW_CELLS = re.compile(r"^[^:;]{1,60}:\s*[^:;]{1,60}:\s*[\d.,]+\s*%?\s*;")
 # a column header right before a cell's value: "năm 2023: ", "năm học 2023-2024: "
@@ -575,7 +575,7 @@ def _record(doc_id, raw, section, plan, ctx, kind, metric, fig, count, clause, w
         population = _last_named(lex["populations"], _key(sentence[:fig.start]))
     population = population or _all(lex["populations"], sent_key) or _all(lex["populations"], ctx.trail_key)
     levels = _all(lex["levels"], clause_key) or _all(lex["levels"], sent_key)
-    if not levels and _TOTAL_ROW.match(sentence):
+    if not levels and TOTAL_ROW.match(sentence):
         level = lex["whole_sector"]  # the row "Toàn quận: …; Tỷ lệ: 95,6%" sums the levels above it
     else:
         level = (levels[0] if len(levels) == 1 else lex["whole_sector"]) if levels else (ctx.level or _plan_level(plan))
