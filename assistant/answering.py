@@ -1375,6 +1375,10 @@ class Assistant:
         own = analyze(question, self.index.plans)
         if own.doc_ids:  # a plan named now overrides the one named earlier
             query.doc_ids = own.doc_ids
+        elif history and effective == question and not continues and not query.doc_ids and not query.cross_plan:
+            # a question of a conversation that names no plan ("Vậy hồ sơ gửi bằng hình thức nào?")
+            # is asked of the plan the last turn named: searched there, read on its own words
+            query.doc_ids = analyze(history[-1], self.index.plans).doc_ids
         if within:  # the other plan of a name two plans share, asked the same question
             query.doc_ids = list(within)
         if effective != question:
