@@ -256,6 +256,9 @@ _BODY = re.compile(r"\b(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Trung tâm|Trườn
 # "học ở đâu?"): narrower than question.WHEN_WHERE_ASKED, which also holds "bao lâu", "năm nào"
 _WHEN_WHERE_PART = re.compile(r" (?:khi nao|bao gio|luc nao|ngay nao|thang nao|may gio|han chot|thoi han|o dau|tai dau|noi nao) ")
 # "hỗ trợ bao nhiêu tiền": a sum of money, which a head count or a share is not
+# a day the plan sets, not the day it was issued: "trước ngày nào", "từ ngày nào đến ngày nào",
+# "hạn chót là ngày nào"
+_EVENT_DAY_Q = re.compile(r" (?:truoc|tu|den|toi|cham nhat|han chot(?: la)?|thoi han(?: la)?|han(?: la)?) ngay (?:nao|may|bao nhieu) ")
 _MONEY_Q = re.compile(r" (?:bao nhieu|may) tien ")
 # "học phí lớp … là bao nhiêu", "tổng kinh phí bao nhiêu": a sum asked by what it pays for
 _MONEY_WORD = re.compile(r" (?:hoc phi|le phi|kinh phi|chi phi|muc thu|muc chi|muc ho tro|nguon von) ")
@@ -711,7 +714,7 @@ class ExtractiveComposer:
             return any(asked)
         if re.search(r" so hieu | so may | so bao nhieu | mang so ", q):
             asked.append(not plan.number)
-        if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q):
+        if re.search(r" ngay may | ngay nao | ngay bao nhieu ", q) and not _EVENT_DAY_Q.search(q):
             asked.append(plan.date.count("-") < 2)
         elif re.search(r" (ban hanh|ky) (vao )?(khi nao|luc nao|thoi gian nao|nam nao|thang nao) ", q):
             asked.append(not plan.date)
